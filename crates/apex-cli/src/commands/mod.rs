@@ -1,0 +1,3 @@
+//! One module per `apex` subcommand.
+
+pub mod parse;

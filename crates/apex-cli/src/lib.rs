@@ -1,0 +1,42 @@
+//! The `apex` command line: clap definitions and dispatch to one module per subcommand.
+
+pub mod commands;
+pub mod render;
+pub mod sources;
+
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "apex", version, about = "Run, test and parse Salesforce Apex off-platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse Apex files or folders (.cls, .trigger, .apex) and report syntax errors.
+    Parse(commands::parse::ParseArgs),
+}
+
+/// Runs the command line `args` (program name first) and returns the process exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let code = match cli.command {
+        Command::Parse(args) => commands::parse::run(&args, &mut stdout),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,116 @@
+//! A pass over the tokens before parsing: pairs up brackets so that an unclosed or mismatched
+//! one is reported where it opens, and refuses nesting deep enough to exhaust the stack later.
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::span::Span;
+use crate::token::Token;
+
+/// Deeper bracket nesting than this is refused before parsing.
+pub const MAX_NESTING: usize = 256;
+/// More operators than this between two statement boundaries is refused before parsing.
+pub const MAX_OPERATORS: usize = 4096;
+
+pub(crate) struct DelimiterCheck {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Nesting or expression size is past the limits: the file must not be parsed.
+    pub too_deep: bool,
+}
+
+struct Open {
+    token: Token<'static>,
+    span: Span,
+}
+
+pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> DelimiterCheck {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut suspect: Option<Span> = None;
+    let mut operators = 0usize;
+    for &(token, span) in tokens {
+        if let Some(open) = opening(token) {
+            stack.push(Open { token: open, span });
+            if stack.len() > MAX_NESTING {
+                return too_deep(span, format!("brackets are nested more than {MAX_NESTING} deep"));
+            }
+        } else if let Some(expected_open) = closing_partner(token) {
+            match stack.pop() {
+                Some(open) if open.token == expected_open => {
+                    if suspect.is_none() && open.token == Token::LBrace && indent_of(source, open.span) != indent_of(source, span) {
+                        suspect = Some(open.span);
+                    }
+                }
+                Some(open) => {
+                    diagnostics.push(mismatched(open, token, span));
+                    return DelimiterCheck { diagnostics, too_deep: false };
+                }
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(codes::UNEXPECTED_CLOSING, format!("unexpected closing {token}"), span)
+                            .with_label(span, "nothing is open here for this to close"),
+                    );
+                    return DelimiterCheck { diagnostics, too_deep: false };
+                }
+            }
+        }
+        operators = if matches!(token, Token::Semi | Token::LBrace | Token::RBrace) { 0 } else { operators + usize::from(is_operator(token)) };
+        if operators > MAX_OPERATORS {
+            return too_deep(span, format!("expression has more than {MAX_OPERATORS} operators"));
+        }
+    }
+    if let Some(open) = stack.pop() {
+        let mut diagnostic = Diagnostic::error(codes::UNCLOSED_DELIMITER, format!("unclosed {}", open.token), open.span)
+            .with_label(open.span, format!("this {} is never closed", open.token));
+        if let Some(suspect) = suspect.filter(|s| *s != open.span && open.token == Token::LBrace) {
+            diagnostic = diagnostic.with_label(suspect, "this `{` is closed by a `}` at a different indentation; it may be the one missing its `}`");
+        }
+        diagnostics.push(diagnostic.with_help(format!("add the missing {}", closing_text(open.token))));
+    }
+    DelimiterCheck { diagnostics, too_deep: false }
+}
+
+fn too_deep(span: Span, message: String) -> DelimiterCheck {
+    let diagnostic = Diagnostic::error(codes::NESTING_TOO_DEEP, message, span).with_note("the file was not parsed further");
+    DelimiterCheck { diagnostics: vec![diagnostic], too_deep: true }
+}
+
+fn mismatched(open: Open, close: Token, span: Span) -> Diagnostic {
+    Diagnostic::error(codes::MISMATCHED_DELIMITER, format!("mismatched closing {close}"), span)
+        .with_label(span, format!("expected {} here", closing_text(open.token)))
+        .with_label(open.span, format!("to close this {}", open.token))
+}
+
+fn opening(token: Token) -> Option<Token<'static>> {
+    match token {
+        Token::LParen => Some(Token::LParen),
+        Token::LBrace => Some(Token::LBrace),
+        Token::LBracket => Some(Token::LBracket),
+        _ => None,
+    }
+}
+
+fn closing_partner(token: Token) -> Option<Token<'static>> {
+    match token {
+        Token::RParen => Some(Token::LParen),
+        Token::RBrace => Some(Token::LBrace),
+        Token::RBracket => Some(Token::LBracket),
+        _ => None,
+    }
+}
+
+fn closing_text(open: Token) -> &'static str {
+    match open {
+        Token::LParen => "`)`",
+        Token::LBrace => "`}`",
+        _ => "`]`",
+    }
+}
+
+fn is_operator(token: Token) -> bool {
+    token.punct_text().is_some() && !matches!(token, Token::Comma | Token::Dot | Token::LParen | Token::RParen | Token::LBracket | Token::RBracket)
+}
+
+/// The indentation (in bytes) of the line that holds `span`.
+fn indent_of(source: &str, span: Span) -> usize {
+    let line_start = source[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+}
