@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::span::{FileId, Span};
-use crate::parser::invalid_escape;
+use crate::escape::invalid_escape;
 use crate::token::{LexError, Token};
 use logos::Logos;
 

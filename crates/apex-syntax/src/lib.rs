@@ -4,6 +4,7 @@
 pub mod ast;
 mod delimiters;
 pub mod diagnostic;
+pub mod escape;
 pub mod lexer;
 mod parser;
 pub mod span;
@@ -34,29 +35,55 @@ impl Parsed {
     }
 }
 
+/// One source to parse with [`parse_many`].
+#[derive(Clone, Copy, Debug)]
+pub struct SourceRef<'a> {
+    pub text: &'a str,
+    pub file: FileId,
+    pub kind: UnitKind,
+}
+
 /// Parses one source file.
 pub fn parse(source: &str, file: FileId, kind: UnitKind) -> Parsed {
-    let lexed = lexer::lex(source, file);
-    let delimiters = delimiters::check_delimiters(&lexed.tokens, source);
-    let mut diagnostics = lexed.diagnostics;
-    if delimiters.too_deep {
-        diagnostics.extend(delimiters.diagnostics);
-        return Parsed { unit: Unit::Empty, diagnostics: finish(diagnostics, source, file) };
-    }
-    let eoi = Span::new(file, source.len() as u32, source.len() as u32);
-    let grammar = parser::Grammar::new();
-    let (unit, errors) = grammar.parse(&lexed.tokens, kind, eoi);
-    let cutoff = delimiters.diagnostics.iter().map(|d| d.span.start).min().unwrap_or(u32::MAX);
-    let lexer_lines: Vec<u32> = diagnostics.iter().map(|d| line_of(source, d.span.start)).collect();
-    diagnostics.extend(delimiters.diagnostics);
-    for error in &errors {
-        let diagnostic = parser::to_diagnostic(error, &lexed.tokens);
-        let cascade = diagnostic.span.start >= cutoff || lexer_lines.contains(&line_of(source, diagnostic.span.start));
-        if !cascade {
-            diagnostics.push(diagnostic);
-        }
-    }
-    Parsed { unit: unit.unwrap_or(Unit::Empty), diagnostics: finish(diagnostics, source, file) }
+    parse_many(&[SourceRef { text: source, file, kind }]).pop().unwrap_or(Parsed { unit: Unit::Empty, diagnostics: Vec::new() })
+}
+
+/// Parses several files, building the grammar once for all of them.
+pub fn parse_many(sources: &[SourceRef]) -> Vec<Parsed> {
+    let lexed: Vec<lexer::Lexed> = sources.iter().map(|s| lexer::lex(s.text, s.file)).collect();
+    let fast = parser::fast::Grammar::new();
+    let mut rich = None;
+    sources
+        .iter()
+        .zip(&lexed)
+        .map(|(source, lexed)| {
+            let delimiters = delimiters::check_delimiters(&lexed.tokens, source.text);
+            let mut diagnostics = lexed.diagnostics.clone();
+            if delimiters.too_deep {
+                diagnostics.extend(delimiters.diagnostics);
+                return Parsed { unit: Unit::Empty, diagnostics: finish(diagnostics, source.text, source.file) };
+            }
+            let eoi = Span::new(source.file, source.text.len() as u32, source.text.len() as u32);
+            let (unit, fast_errors) = fast.parse(&lexed.tokens, source.kind, eoi);
+            if fast_errors.is_empty() && delimiters.diagnostics.is_empty() {
+                let unit = unit.unwrap_or(Unit::Empty);
+                return Parsed { unit, diagnostics: finish(diagnostics, source.text, source.file) };
+            }
+            let rich = rich.get_or_insert_with(parser::rich::Grammar::new);
+            let (unit, errors) = rich.parse(&lexed.tokens, source.kind, eoi);
+            let cutoff = delimiters.diagnostics.iter().map(|d| d.span.start).min().unwrap_or(u32::MAX);
+            let lexer_lines: Vec<u32> = diagnostics.iter().map(|d| line_of(source.text, d.span.start)).collect();
+            diagnostics.extend(delimiters.diagnostics);
+            for error in &errors {
+                let diagnostic = parser::to_diagnostic(error, &lexed.tokens);
+                let cascade = diagnostic.span.start >= cutoff || lexer_lines.contains(&line_of(source.text, diagnostic.span.start));
+                if !cascade {
+                    diagnostics.push(diagnostic);
+                }
+            }
+            Parsed { unit: unit.unwrap_or(Unit::Empty), diagnostics: finish(diagnostics, source.text, source.file) }
+        })
+        .collect()
 }
 
 /// Sorts, deduplicates and caps the diagnostics of one file.

@@ -2,19 +2,14 @@
 //! continue an expression are left out of "expected" lists, and a missing `;` points at the end
 //! of the statement it should close.
 
-use super::Error;
+use super::rich::Error;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::span::Span;
 use crate::token::Token;
 use chumsky::error::{RichPattern, RichReason};
 
 /// Separates a diagnostic code from its message inside a custom chumsky error.
-const CODE_SEPARATOR: char = '\u{1f}';
-
-/// A custom parse error that carries its diagnostic code.
-pub(crate) fn custom<'src>(span: Span, code: &'static str, message: String) -> Error<'src> {
-    Error::custom(span, format!("{code}{CODE_SEPARATOR}{message}"))
-}
+pub(crate) const CODE_SEPARATOR: char = '\u{1f}';
 
 /// Converts one parse error. `tokens` are the tokens parsed, to find what came before the error.
 pub(crate) fn to_diagnostic(error: &Error<'_>, tokens: &[(Token<'_>, Span)]) -> Diagnostic {

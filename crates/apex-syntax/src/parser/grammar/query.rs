@@ -1,7 +1,8 @@
 //! `soql_query` and `sosl_query`: the inside of `[SELECT …]` and `[FIND …]`, with `:bind`
 //! expressions parsed by the full expression grammar. See grammar/soql.ebnf.
 
-use super::literal::{literal, unescape};
+use super::literal::literal;
+use crate::escape::unescape;
 use super::{any_word, word, Extra, Input, P};
 use crate::ast::*;
 use crate::span::Spanned;

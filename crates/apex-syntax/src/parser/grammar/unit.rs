@@ -6,33 +6,11 @@ use super::expr::expression;
 use super::stmt::statement_and_block;
 use super::types::type_ref;
 use super::{ident, word, Error, Tokens, P};
+use crate::parser::UnitKind;
 use crate::ast::*;
 use crate::span::{Span, Spanned};
 use crate::token::Token;
 use chumsky::prelude::*;
-
-/// Which grammar a file is parsed with, usually chosen by its extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UnitKind {
-    /// `.cls`: one top-level class, interface or enum.
-    Class,
-    /// `.trigger`.
-    Trigger,
-    /// `.apex`: anonymous Apex.
-    Anonymous,
-}
-
-impl UnitKind {
-    /// The kind for a file name, or `None` when it is not an Apex source.
-    pub fn from_path(path: &std::path::Path) -> Option<UnitKind> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "cls" => Some(UnitKind::Class),
-            "trigger" => Some(UnitKind::Trigger),
-            "apex" => Some(UnitKind::Anonymous),
-            _ => None,
-        }
-    }
-}
 
 /// The three unit grammars, built once and used for many files.
 pub(crate) struct Grammar<'src> {

@@ -1,29 +1,7 @@
-//! Literal tokens to values. Range and escape errors were reported by the lexer; here a bad
-//! literal only needs a value that keeps the tree whole.
-
-use super::P;
-use crate::ast::Literal;
-use crate::token::Token;
-use chumsky::prelude::*;
-
-/// `literal := integer | long | decimal | double | string | 'true' | 'false' | 'null'`
-pub(crate) fn literal<'src>() -> P<'src, Literal> {
-    select! {
-        Token::Int(text) => Literal::Integer(text.parse().unwrap_or(i32::MAX)),
-        Token::Long(text) => Literal::Long(text[..text.len() - 1].parse().unwrap_or(i64::MAX)),
-        Token::Decimal(text) => Literal::Decimal(text.to_string()),
-        Token::Double(text) => Literal::Double(text[..text.len() - 1].to_string()),
-        Token::Str(text) => Literal::String(unescape(text)),
-        Token::True => Literal::Boolean(true),
-        Token::False => Literal::Boolean(false),
-        Token::Null => Literal::Null,
-    }
-    .labelled("literal")
-    .boxed()
-}
+//! String literal escapes: resolving them to a value, and finding the first invalid one.
 
 /// The value of a quoted literal: quotes removed, escapes resolved, bad escapes kept as written.
-pub(crate) fn unescape(quoted: &str) -> String {
+pub fn unescape(quoted: &str) -> String {
     let inner = quoted.strip_prefix('\'').unwrap_or(quoted);
     let inner = inner.strip_suffix('\'').unwrap_or(inner);
     if !inner.contains('\\') {
@@ -62,7 +40,7 @@ fn unicode_escape(chars: &mut std::str::Chars) -> char {
 }
 
 /// Checks a quoted literal's escapes; returns the byte offset and text of the first bad one.
-pub(crate) fn invalid_escape(quoted: &str) -> Option<(usize, &str)> {
+pub fn invalid_escape(quoted: &str) -> Option<(usize, &str)> {
     let bytes = quoted.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

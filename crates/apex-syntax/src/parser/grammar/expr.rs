@@ -4,7 +4,7 @@
 use super::literal::literal;
 use super::query::{search, soql_query};
 use super::{any_word, ident, Extra, Input, P};
-use crate::ast::{BinaryOp, Expr, Ident, New, TypeRef, UnaryOp};
+use crate::ast::{BinaryOp, Expr, Ident, New, TypePart, TypeRef, UnaryOp};
 use crate::span::{Span, Spanned};
 use crate::token::Token;
 use chumsky::pratt::{infix, left, postfix, prefix, right};
@@ -90,8 +90,11 @@ fn arguments<'src>(expr: P<'src, SExpr>) -> P<'src, Vec<SExpr>> {
 fn atom<'src>(expr: P<'src, SExpr>, args: P<'src, Vec<SExpr>>, type_ref: P<'src, Spanned<TypeRef>>) -> P<'src, SExpr> {
     let this = keyword_call(Token::This, "this", Expr::This, args.clone());
     let super_ = keyword_call(Token::Super, "super", Expr::Super, args.clone());
-    let class_literal = type_ref
-        .clone()
+    // `Foo.class` and `Outer.Inner.class` are folded from member access (see `fold_suffix`);
+    // only a type with arguments or brackets, such as `List<Account>.class`, is parsed as a type.
+    let generic_type_start = ident().separated_by(just(Token::Dot)).at_least(1).then(one_of([Token::Lt, Token::LBracket])).rewind();
+    let class_literal = generic_type_start
+        .ignore_then(type_ref.clone())
         .then_ignore(just(Token::Dot).then(just(Token::Class)))
         .map(Expr::ClassLiteral);
     let name = ident().then(args.or_not()).map(|(name, args)| match args {
@@ -186,6 +189,13 @@ fn suffix<'src>(expr: P<'src, SExpr>, args: P<'src, Vec<SExpr>>) -> P<'src, Suff
 
 fn fold_suffix(lhs: SExpr, suffix: Suffix, span: Span) -> SExpr {
     let span = lhs.span.cover(span);
+    if let Suffix::Member { name, args: None, safe: false } = &suffix {
+        if name.as_str() == "class" {
+            if let Some(ty) = name_to_type(&lhs) {
+                return Spanned::new(Expr::ClassLiteral(Spanned::new(ty, lhs.span)), span);
+            }
+        }
+    }
     let target = Box::new(lhs);
     let node = match suffix {
         Suffix::Member { name, args: Some(args), safe } => Expr::Call { target: Some(target), name, args, safe },
@@ -195,6 +205,27 @@ fn fold_suffix(lhs: SExpr, suffix: Suffix, span: Span) -> SExpr {
         Suffix::Decrement => Expr::Unary { op: UnaryOp::PostDecrement, operand: target },
     };
     Spanned::new(node, span)
+}
+
+/// The type a dotted name such as `Outer.Inner` stands for, when `.class` follows it.
+fn name_to_type(expr: &SExpr) -> Option<TypeRef> {
+    let mut parts = Vec::new();
+    let mut current = expr;
+    loop {
+        match &current.node {
+            Expr::Name(ident) => {
+                parts.push(TypePart { name: Spanned::new(ident.clone(), current.span), args: Vec::new() });
+                break;
+            }
+            Expr::Field { target, name, safe: false } => {
+                parts.push(TypePart { name: name.clone(), args: Vec::new() });
+                current = target;
+            }
+            _ => return None,
+        }
+    }
+    parts.reverse();
+    Some(TypeRef { parts, array_dims: 0 })
 }
 
 /// `cast := '(' type_ref ')'` when followed by something that can only start an operand.

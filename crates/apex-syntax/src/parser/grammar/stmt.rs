@@ -2,8 +2,7 @@
 //! is reported once and skipped up to its `;` or its balanced block.
 
 use super::annotation::annotation;
-use super::errors::custom;
-use super::{ident, word, Extra, Input, P};
+use super::{custom, ident, word, Extra, Input, P};
 use crate::ast::*;
 use crate::diagnostic::codes;
 use crate::span::Spanned;

@@ -1,0 +1,24 @@
+//! Literal tokens to values. Range and escape errors were reported by the lexer; here a bad
+//! literal only needs a value that keeps the tree whole.
+
+use super::P;
+use crate::escape::unescape;
+use crate::ast::Literal;
+use crate::token::Token;
+use chumsky::prelude::*;
+
+/// `literal := integer | long | decimal | double | string | 'true' | 'false' | 'null'`
+pub(crate) fn literal<'src>() -> P<'src, Literal> {
+    select! {
+        Token::Int(text) => Literal::Integer(text.parse().unwrap_or(i32::MAX)),
+        Token::Long(text) => Literal::Long(text[..text.len() - 1].parse().unwrap_or(i64::MAX)),
+        Token::Decimal(text) => Literal::Decimal(text.to_string()),
+        Token::Double(text) => Literal::Double(text[..text.len() - 1].to_string()),
+        Token::Str(text) => Literal::String(unescape(text)),
+        Token::True => Literal::Boolean(true),
+        Token::False => Literal::Boolean(false),
+        Token::Null => Literal::Null,
+    }
+    .labelled("literal")
+    .boxed()
+}
