@@ -19,6 +19,8 @@ pub(crate) struct DelimiterCheck {
 struct Open {
     token: Token<'static>,
     span: Span,
+    /// Where the opener stands in the token vector.
+    index: usize,
 }
 
 pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> DelimiterCheck {
@@ -26,9 +28,9 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
     let mut diagnostics = Vec::new();
     let mut suspect: Option<Span> = None;
     let mut operators = 0usize;
-    for &(token, span) in tokens {
+    for (index, &(token, span)) in tokens.iter().enumerate() {
         if let Some(open) = opening(token) {
-            stack.push(Open { token: open, span });
+            stack.push(Open { token: open, span, index });
             if stack.len() > MAX_NESTING {
                 return too_deep(span, format!("brackets are nested more than {MAX_NESTING} deep"));
             }
@@ -40,7 +42,7 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
                     }
                 }
                 Some(open) => {
-                    diagnostics.push(mismatched(open, token, span));
+                    diagnostics.push(mismatched(open, token, span, tokens, source));
                     return DelimiterCheck { diagnostics, too_deep: false };
                 }
                 None => {
@@ -73,10 +75,44 @@ fn too_deep(span: Span, message: String) -> DelimiterCheck {
     DelimiterCheck { diagnostics: vec![diagnostic], too_deep: true }
 }
 
-fn mismatched(open: Open, close: Token, span: Span) -> Diagnostic {
-    Diagnostic::error(codes::MISMATCHED_DELIMITER, format!("mismatched closing {close}"), span)
-        .with_label(span, format!("expected {} here", closing_text(open.token)))
-        .with_label(open.span, format!("to close this {}", open.token))
+/// A closer that does not match the innermost opener. Inside a `{`, a stray `)` or `]` is the
+/// likely mistake; inside a `(` or `[`, its closer is likely missing on the line it opened.
+fn mismatched(open: Open, close: Token, span: Span, tokens: &[(Token, Span)], source: &str) -> Diagnostic {
+    if open.token == Token::LBrace {
+        return Diagnostic::error(codes::UNEXPECTED_CLOSING, format!("unexpected closing {close}"), span)
+            .with_label(span, format!("no {} is open here", opener_text(close)));
+    }
+    let closer = closing_text(open.token);
+    let line_end = last_token_on_line(tokens, open.index, source);
+    let mut diagnostic = Diagnostic::error(codes::MISMATCHED_DELIMITER, format!("unclosed {}", open.token), open.span)
+        .with_label(open.span, format!("this {} is never closed", open.token));
+    diagnostic = match tokens.get(line_end) {
+        Some((Token::LBrace | Token::Semi, brace)) if line_end > open.index => diagnostic.with_label(*brace, format!("{closer} is probably missing before this")),
+        Some((_, last)) => diagnostic.with_label(*last, format!("{closer} is probably missing after this")),
+        None => diagnostic,
+    };
+    diagnostic.with_help(format!("add the missing {closer}"))
+}
+
+/// The index of the last token on the line of token `from`.
+fn last_token_on_line(tokens: &[(Token, Span)], from: usize, source: &str) -> usize {
+    let mut last = from;
+    while let Some((_, next)) = tokens.get(last + 1) {
+        let gap = source.get(tokens[last].1.end as usize..next.start as usize).unwrap_or("");
+        if gap.contains('\n') {
+            break;
+        }
+        last += 1;
+    }
+    last
+}
+
+fn opener_text(close: Token) -> &'static str {
+    match close {
+        Token::RParen => "`(`",
+        Token::RBrace => "`{`",
+        _ => "`[`",
+    }
 }
 
 fn opening(token: Token) -> Option<Token<'static>> {

@@ -72,5 +72,8 @@ pub mod codes {
     pub const UNEXPECTED_CLOSING: &str = "P004";
     pub const MISPLACED_ANNOTATION: &str = "P005";
     pub const NESTING_TOO_DEEP: &str = "P006";
+    pub const INVALID_DECLARATION: &str = "P007";
+    pub const DOUBLE_QUOTED_STRING: &str = "L007";
+    pub const UNCLOSED_SEARCH_TEXT: &str = "L008";
     pub const INVALID_QUERY: &str = "Q001";
 }

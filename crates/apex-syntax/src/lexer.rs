@@ -38,6 +38,12 @@ pub fn lex(source: &str, file: FileId) -> Lexed<'_> {
                 let text = sosl_search_text(lexer.remainder());
                 lexer.bump(text.len());
                 let end = span.end + text.len() as u32;
+                if !text.ends_with('}') {
+                    diagnostics.push(
+                        Diagnostic::error(codes::UNCLOSED_SEARCH_TEXT, "unclosed `{` in SOSL search text", span)
+                            .with_help("close the search text with `}`, as in FIND {Acme}"),
+                    );
+                }
                 tokens.push((Token::SoslText(&source[range.start..end as usize]), Span::new(file, span.start, end)));
             }
             Ok(token) => {
@@ -55,6 +61,14 @@ pub fn lex(source: &str, file: FileId) -> Lexed<'_> {
                     .with_label(span, "this comment is never closed")
                     .with_help("close it with `*/`"),
             ),
+            Err(LexError::DoubleQuoted) => {
+                diagnostics.push(
+                    Diagnostic::error(codes::DOUBLE_QUOTED_STRING, "Apex strings are written in single quotes", span)
+                        .with_label(span, "this text is not in single quotes")
+                        .with_help(format!("write '{}'", lexer.slice()[1..lexer.slice().len() - 1].replace('\'', "\\'"))),
+                );
+                tokens.push((Token::Str(lexer.slice()), span));
+            }
             Err(LexError::UnknownCharacter) => push_unknown(&mut diagnostics, span, lexer.slice()),
         }
     }
@@ -166,9 +180,10 @@ fn check_literal(token: Token, span: Span) -> Option<Diagnostic> {
         Token::Str(text) => invalid_escape(text).map(|(at, escape)| {
             let start = span.start + at as u32;
             let escape_span = Span::new(span.file, start, start + escape.len() as u32);
+            let help = if escape == "\\u" { "`\\u` takes exactly four hex digits, as in \\u00e9" } else { "write \\\\ for a backslash" };
             Diagnostic::error(codes::INVALID_ESCAPE, format!("invalid escape sequence `{escape}` in string literal"), escape_span)
                 .with_note("valid escapes are \\b \\t \\n \\f \\r \\\" \\' \\\\ and \\uXXXX")
-                .with_help("write \\\\ for a backslash")
+                .with_help(help)
         }),
         _ => None,
     }

@@ -71,25 +71,38 @@ pub fn parse_many(sources: &[SourceRef]) -> Vec<Parsed> {
             }
             let rich = rich.get_or_insert_with(parser::rich::Grammar::new);
             let (unit, errors) = rich.parse(&lexed.tokens, source.kind, eoi);
-            let cutoff = delimiters.diagnostics.iter().map(|d| d.span.start).min().unwrap_or(u32::MAX);
-            let lexer_lines: Vec<u32> = diagnostics.iter().map(|d| line_of(source.text, d.span.start)).collect();
-            diagnostics.extend(delimiters.diagnostics);
-            for error in &errors {
-                let diagnostic = parser::to_diagnostic(error, &lexed.tokens);
-                let cascade = diagnostic.span.start >= cutoff || lexer_lines.contains(&line_of(source.text, diagnostic.span.start));
-                if !cascade {
-                    diagnostics.push(diagnostic);
-                }
-            }
+            let parse_diagnostics: Vec<Diagnostic> = errors.iter().map(|e| parser::to_diagnostic(e, &lexed.tokens, source.text)).collect();
+            diagnostics.extend(explain(&diagnostics, delimiters.diagnostics, parse_diagnostics, source.text));
             Parsed { unit: unit.unwrap_or(Unit::Empty), diagnostics: finish(diagnostics, source.text, source.file) }
         })
         .collect()
 }
 
+/// Chooses which delimiter and parse diagnostics explain a file, leaving out cascades: after
+/// an unterminated comment nothing else is trusted; a parse error before a delimiter problem
+/// is the better explanation of it; errors after a delimiter problem or on a line with a
+/// lexer error are consequences.
+fn explain(lexer: &[Diagnostic], delimiters: Vec<Diagnostic>, parse: Vec<Diagnostic>, source: &str) -> Vec<Diagnostic> {
+    if lexer.iter().any(|d| d.code == codes::UNTERMINATED_COMMENT) {
+        return Vec::new();
+    }
+    let lines = LineStarts::new(source);
+    let lexer_lines: Vec<usize> = lexer.iter().map(|d| lines.line_of(d.span.start)).collect();
+    let on_lexer_line = |d: &Diagnostic| lexer_lines.binary_search(&lines.line_of(d.span.start)).is_ok();
+    let delimiter_at = delimiters.iter().map(|d| d.span.start).min().unwrap_or(u32::MAX);
+    let before: Vec<Diagnostic> = parse.into_iter().filter(|d| d.span.start < delimiter_at && !on_lexer_line(d)).collect();
+    if before.is_empty() {
+        delimiters
+    } else {
+        before
+    }
+}
+
 /// Sorts, deduplicates and caps the diagnostics of one file.
 fn finish(mut diagnostics: Vec<Diagnostic>, source: &str, file: FileId) -> Vec<Diagnostic> {
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    diagnostics.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+    // Two errors at one place are one mistake seen by two productions: keep the first.
+    diagnostics.dedup_by(|a, b| a.span.start == b.span.start);
     if diagnostics.len() > MAX_DIAGNOSTICS {
         let more = diagnostics.len() - MAX_DIAGNOSTICS;
         diagnostics.truncate(MAX_DIAGNOSTICS);
@@ -99,6 +112,16 @@ fn finish(mut diagnostics: Vec<Diagnostic>, source: &str, file: FileId) -> Vec<D
     diagnostics
 }
 
-fn line_of(source: &str, offset: u32) -> u32 {
-    source.as_bytes()[..(offset as usize).min(source.len())].iter().filter(|b| **b == b'\n').count() as u32
+/// The byte offset where each line starts, to find the line of an offset quickly.
+struct LineStarts(Vec<u32>);
+
+impl LineStarts {
+    fn new(source: &str) -> LineStarts {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        LineStarts(starts.collect())
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        self.0.partition_point(|start| *start <= offset).saturating_sub(1)
+    }
 }

@@ -12,6 +12,8 @@ pub enum LexError {
     UnknownCharacter,
     UnterminatedString,
     UnterminatedComment,
+    /// `"text"` or `` `text` ``: Apex strings use single quotes only.
+    DoubleQuoted,
 }
 
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,6 +37,8 @@ pub enum Token<'src> {
     /// A whole single-quoted literal, quotes included; escapes are checked by the parser.
     #[regex(r"'([^'\\\r\n]|\\[^\r\n])*'", |lex| lex.slice())]
     #[regex(r"'([^'\\\r\n]|\\[^\r\n])*\\?", unterminated_string)]
+    #[regex(r#""[^"\r\n]*""#, double_quoted)]
+    #[regex(r#"`[^`\r\n]*`"#, double_quoted)]
     Str(&'src str),
     /// The braced search text of a SOSL `FIND {…}` clause, braces included.
     SoslText(&'src str),
@@ -245,6 +249,10 @@ fn block_comment<'src>(lex: &mut logos::Lexer<'src, Token<'src>>) -> logos::Filt
             logos::FilterResult::Error(LexError::UnterminatedComment)
         }
     }
+}
+
+fn double_quoted<'src>(_: &mut logos::Lexer<'src, Token<'src>>) -> Result<&'src str, LexError> {
+    Err(LexError::DoubleQuoted)
 }
 
 fn unterminated_string<'src>(_: &mut logos::Lexer<'src, Token<'src>>) -> Result<&'src str, LexError> {

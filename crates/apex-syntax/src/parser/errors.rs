@@ -12,30 +12,41 @@ use chumsky::error::{RichPattern, RichReason};
 pub(crate) const CODE_SEPARATOR: char = '\u{1f}';
 
 /// Converts one parse error. `tokens` are the tokens parsed, to find what came before the error.
-pub(crate) fn to_diagnostic(error: &Error<'_>, tokens: &[(Token<'_>, Span)]) -> Diagnostic {
+pub(crate) fn to_diagnostic(error: &Error<'_>, tokens: &[(Token<'_>, Span)], source: &str) -> Diagnostic {
     let span = *error.span();
     match error.reason() {
         RichReason::Custom(message) => match message.split_once(CODE_SEPARATOR) {
             Some((code, message)) => Diagnostic::error(static_code(code), message, span),
             None => Diagnostic::error(codes::UNEXPECTED_TOKEN, message.clone(), span),
         },
-        RichReason::ExpectedFound { expected, found } => expected_found(expected, found.as_deref(), span, tokens),
+        RichReason::ExpectedFound { expected, found } => expected_found(expected, found.as_deref(), span, tokens, source),
     }
 }
 
 fn static_code(code: &str) -> &'static str {
-    [codes::MISPLACED_ANNOTATION, codes::NESTING_TOO_DEEP, codes::INVALID_QUERY]
+    [codes::MISPLACED_ANNOTATION, codes::NESTING_TOO_DEEP, codes::INVALID_QUERY, codes::INVALID_DECLARATION]
         .into_iter()
         .find(|c| *c == code)
         .unwrap_or(codes::UNEXPECTED_TOKEN)
 }
 
-fn expected_found(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>>, span: Span, tokens: &[(Token<'_>, Span)]) -> Diagnostic {
+fn expected_found(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>>, span: Span, tokens: &[(Token<'_>, Span)], source: &str) -> Diagnostic {
     let wanted = describe_expected(expected);
     let found_text = found.map_or_else(|| "end of file".to_string(), |t| t.to_string());
     let previous = previous_token(tokens, span);
+    if let (Some(keyword), Some((prev_token, _))) = (found.and_then(Token::keyword_text), previous_entry(tokens, span)) {
+        let after_type = matches!(prev_token, Token::Ident(_) | Token::Gt | Token::RBracket);
+        if after_type && wanted.iter().any(|w| w == "identifier") && !matches!(keyword, "true" | "false" | "null" | "instanceof") {
+            return Diagnostic::error(codes::UNEXPECTED_TOKEN, format!("`{keyword}` is a reserved word and cannot be used as a name"), span)
+                .with_help("choose another name");
+        }
+    }
+    if let Some(special) = found.and_then(|t| misused_word(t, &wanted, span)) {
+        return special;
+    }
+    let on_next_line = |prev: Span| source.get(prev.end as usize..span.start as usize).is_some_and(|gap| gap.contains('\n'));
     if wanted.iter().any(|w| w == "`;`") && found.is_some() {
-        if let Some(prev) = previous.filter(|p| p.end < span.start) {
+        if let Some(prev) = previous.filter(|p| on_next_line(*p)) {
             let at = Span::new(span.file, prev.end, prev.end);
             return Diagnostic::error(codes::UNEXPECTED_TOKEN, format!("expected `;`, found {found_text}"), at)
                 .with_label(span, "`;` is missing before this")
@@ -57,6 +68,18 @@ fn expected_found(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<
     diagnostic
 }
 
+/// Words people write by habit from other languages, with what Apex wants instead.
+fn misused_word(found: &Token, wanted: &[String], span: Span) -> Option<Diagnostic> {
+    let diagnostic = match found {
+        Token::Else => Diagnostic::error(codes::UNEXPECTED_TOKEN, "`else` without a matching `if`", span),
+        Token::Ident(word) if word.eq_ignore_ascii_case("in") && wanted.iter().any(|w| w == "`:`") => {
+            Diagnostic::error(codes::UNEXPECTED_TOKEN, "for-each loops use `:`, not `in`", span).with_help("write `for (Type item : items)`")
+        }
+        _ => return None,
+    };
+    Some(diagnostic)
+}
+
 /// The expected items worth naming, deduplicated, in a stable order.
 fn describe_expected(expected: &[RichPattern<'_, Token<'_>>]) -> Vec<String> {
     let only_continuations = expected.iter().all(|p| matches!(p, RichPattern::Token(t) if is_continuation(t)));
@@ -71,6 +94,7 @@ fn describe_expected(expected: &[RichPattern<'_, Token<'_>>]) -> Vec<String> {
             RichPattern::Label(label) if label.len() > 1 && label.chars().all(|c| c.is_ascii_lowercase() || c == '_') && is_word_label(label) => {
                 Some(format!("`{label}`"))
             }
+            RichPattern::Label(label) if label == "arguments" && !only_continuations => None,
             RichPattern::Label(label) => Some(label.to_string()),
             RichPattern::Identifier(name) => Some(format!("`{name}`")),
             RichPattern::EndOfInput => Some("end of file".to_string()),
@@ -106,6 +130,10 @@ fn join_or(items: &[String]) -> String {
 
 /// The span of the last token that ends at or before `span` starts.
 fn previous_token(tokens: &[(Token<'_>, Span)], span: Span) -> Option<Span> {
+    previous_entry(tokens, span).map(|(_, s)| s)
+}
+
+fn previous_entry<'a>(tokens: &[(Token<'a>, Span)], span: Span) -> Option<(Token<'a>, Span)> {
     let index = tokens.partition_point(|(_, s)| s.end <= span.start);
-    index.checked_sub(1).map(|i| tokens[i].1)
+    index.checked_sub(1).map(|i| tokens[i])
 }

@@ -1,6 +1,6 @@
 //! `annotation` and `modifiers`: what stands in front of a declaration.
 
-use super::literal::literal;
+use super::literal::{literal, signed_number};
 use super::{any_word, word, P};
 use crate::ast::*;
 use crate::span::Spanned;
@@ -15,11 +15,7 @@ pub(crate) fn annotation<'src>() -> P<'src, Spanned<Annotation>> {
         .at_least(1)
         .collect::<Vec<_>>()
         .map(|parts: Vec<Name>| Expr::Name(Ident(parts.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("."))));
-    let negative = just(Token::Minus).ignore_then(literal()).map(|l| match l {
-        Literal::Integer(n) => Literal::Integer(-n),
-        other => other,
-    });
-    let value = choice((literal(), negative)).map(Expr::Literal).or(name_value).spanned().labelled("annotation value");
+    let value = choice((literal(), signed_number())).map(Expr::Literal).or(name_value).spanned().labelled("annotation value");
     let param = any_word()
         .then_ignore(just(Token::Assign))
         .or_not()

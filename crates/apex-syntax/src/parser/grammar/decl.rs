@@ -3,7 +3,8 @@
 
 use super::annotation::modifiers;
 use super::stmt::{declarators, skip_statement};
-use super::{ident, word, Extra, Input, P};
+use super::{custom, ident, word, Extra, Input, P};
+use crate::diagnostic::codes;
 use crate::ast::*;
 use crate::span::Spanned;
 use crate::token::Token;
@@ -79,7 +80,15 @@ fn class_rest<'src>(type_ref: P<'src, Spanned<TypeRef>>, member: P<'src, Spanned
         .then(just(Token::Extends).ignore_then(type_ref).or_not())
         .then(just(Token::Implements).ignore_then(type_list).or_not())
         .then(member.repeated().collect::<Vec<_>>().delimited_by(just(Token::LBrace), just(Token::RBrace)))
-        .map(|(((name, extends), implements), members)| {
+        .validate(|(((name, extends), implements), members), _, emitter| {
+            for member in &members {
+                if let Member::Constructor(c) = &member.node {
+                    if !c.name.eq_ignore_case(name.as_str()) {
+                        let message = format!("`{}` has no return type, and a constructor must be named `{}`", c.name.as_str(), name.as_str());
+                        emitter.emit(custom(c.name.span, codes::INVALID_DECLARATION, message));
+                    }
+                }
+            }
             TypeDecl::Class(ClassDecl { modifiers: Modifiers::default(), name, extends, implements: implements.unwrap_or_default(), members })
         })
         .boxed()
@@ -93,7 +102,11 @@ fn interface_rest<'src>(parts: &Parts<'src>) -> Rest<'src> {
         .ignore_then(ident())
         .then(just(Token::Extends).ignore_then(type_list).or_not())
         .then(method.repeated().collect::<Vec<_>>().delimited_by(just(Token::LBrace), just(Token::RBrace)))
-        .map(|((name, extends), methods)| {
+        .validate(|((name, extends), methods), _, emitter| {
+            for method in methods.iter().filter(|m| m.body.is_some()) {
+                let message = format!("interface method `{}` cannot have a body", method.name.as_str());
+                emitter.emit(custom(method.name.span, codes::INVALID_DECLARATION, message));
+            }
             TypeDecl::Interface(InterfaceDecl { modifiers: Modifiers::default(), name, extends: extends.unwrap_or_default(), methods })
         })
         .boxed()
@@ -174,14 +187,15 @@ fn accessors<'src>(block: P<'src, Spanned<Block>>) -> P<'src, Accessors> {
         .at_most(2)
         .collect::<Vec<_>>()
         .delimited_by(just(Token::LBrace), just(Token::RBrace))
-        .map(|list| {
+        .validate(|list, _, emitter| {
             let mut accessors: Accessors = (None, None);
             for (is_get, accessor) in list {
-                if is_get {
-                    accessors.0 = Some(accessor);
-                } else {
-                    accessors.1 = Some(accessor);
+                let slot = if is_get { &mut accessors.0 } else { &mut accessors.1 };
+                if slot.is_some() {
+                    let message = format!("property has two `{}` accessors", if is_get { "get" } else { "set" });
+                    emitter.emit(custom(accessor.span, codes::INVALID_DECLARATION, message));
                 }
+                *slot = Some(accessor);
             }
             accessors
         })

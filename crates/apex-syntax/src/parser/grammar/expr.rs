@@ -118,6 +118,7 @@ fn atom<'src>(expr: P<'src, SExpr>, args: P<'src, Vec<SExpr>>, type_ref: P<'src,
         query,
     ))
     .spanned()
+    .labelled("expression")
     .boxed()
 }
 

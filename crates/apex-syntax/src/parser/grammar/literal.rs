@@ -22,3 +22,14 @@ pub(crate) fn literal<'src>() -> P<'src, Literal> {
     .labelled("literal")
     .boxed()
 }
+
+/// `signed_number := '-' number`: a negative numeric literal where no expression is allowed.
+pub(crate) fn signed_number<'src>() -> P<'src, Literal> {
+    let number = select! {
+        Token::Int(text) => Literal::Integer(text.parse::<i64>().map_or(i32::MIN, |n| (-n).clamp(i32::MIN as i64, i32::MAX as i64) as i32)),
+        Token::Long(text) => Literal::Long(text[..text.len() - 1].parse::<i64>().map_or(i64::MIN, |n| -n)),
+        Token::Decimal(text) => Literal::Decimal(format!("-{text}")),
+        Token::Double(text) => Literal::Double(format!("-{}", &text[..text.len() - 1])),
+    };
+    just(Token::Minus).ignore_then(number).labelled("number").boxed()
+}

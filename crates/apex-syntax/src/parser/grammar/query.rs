@@ -1,7 +1,7 @@
 //! `soql_query` and `sosl_query`: the inside of `[SELECT …]` and `[FIND …]`, with `:bind`
 //! expressions parsed by the full expression grammar. See grammar/soql.ebnf.
 
-use super::literal::literal;
+use super::literal::{literal, signed_number};
 use crate::escape::unescape;
 use super::{any_word, word, Extra, Input, P};
 use crate::ast::*;
@@ -60,7 +60,7 @@ fn value<'src>(expr: P<'src, SExpr>, query: P<'src, Query>) -> P<'src, Spanned<Q
             let name_span = crate::span::Span::new(span.file, span.start, span.start + name.len() as u32);
             QueryValue::DateLiteral { name: Spanned::new(Ident(name.to_string()), name_span), n: count.parse().ok() }
         });
-        let negative = just(Token::Minus).ignore_then(literal()).map(|l| QueryValue::Literal(negate(l)));
+        let negative = signed_number().map(QueryValue::Literal);
         let date_word = select! { Token::Ident(text) => Ident(text.to_string()) }
             .spanned()
             .map(|name| QueryValue::DateLiteral { name, n: None });
@@ -78,20 +78,9 @@ fn value<'src>(expr: P<'src, SExpr>, query: P<'src, Query>) -> P<'src, Spanned<Q
     .boxed()
 }
 
-fn negate(literal: Literal) -> Literal {
-    match literal {
-        Literal::Integer(n) => Literal::Integer(n.wrapping_neg()),
-        Literal::Long(n) => Literal::Long(n.wrapping_neg()),
-        Literal::Decimal(text) => Literal::Decimal(format!("-{text}")),
-        Literal::Double(text) => Literal::Double(format!("-{text}")),
-        other => other,
-    }
-}
-
 fn compare_op<'src>() -> P<'src, CompareOp> {
     let symbol = select! {
         Token::Assign => CompareOp::Eq,
-        Token::EqEq => CompareOp::Eq,
         Token::NotEq => CompareOp::Ne,
         Token::LtGt => CompareOp::Ne,
         Token::Lt => CompareOp::Lt,
@@ -253,7 +242,8 @@ pub(crate) fn search<'src>(expr: P<'src, SExpr>) -> P<'src, Search> {
     ))
     .spanned()
     .labelled("search term");
-    let scope = word("in").ignore_then(any_word()).then_ignore(word("fields"));
+    let group = choice((word("all"), word("name"), word("email"), word("phone"), word("sidebar"))).labelled("search group");
+    let scope = word("in").ignore_then(group).then_ignore(word("fields"));
     let fields = select_item(query, value.clone()).separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
     let returning_body = fields
         .then(word("where").ignore_then(condition(value.clone())).or_not())

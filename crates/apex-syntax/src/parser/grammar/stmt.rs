@@ -199,10 +199,17 @@ fn try_stmt<'src>(type_ref: P<'src, Spanned<TypeRef>>, block: P<'src, Spanned<Bl
         .map(|(((fin, ty), name), body)| Catch { is_final: fin.is_some(), ty, name, body })
         .spanned();
     just(Token::Try)
-        .ignore_then(block.clone())
+        .map_with(|_, e| e.span())
+        .then(block.clone())
         .then(catch.repeated().collect::<Vec<_>>())
         .then(just(Token::Finally).ignore_then(block).or_not())
-        .map(|((body, catches), finally)| Stmt::Try { body, catches, finally })
+        .then(just(Token::Catch).rewind().or_not())
+        .validate(|((((at, body), catches), finally), broken_catch), _, emitter| {
+            if catches.is_empty() && finally.is_none() && broken_catch.is_none() {
+                emitter.emit(custom(at, codes::INVALID_DECLARATION, "`try` needs at least one `catch` or a `finally` block".to_string()));
+            }
+            Stmt::Try { body, catches, finally }
+        })
         .boxed()
 }
 

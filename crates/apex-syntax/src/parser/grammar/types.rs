@@ -15,8 +15,7 @@ pub(crate) fn type_ref<'src>() -> P<'src, Spanned<TypeRef>> {
             .separated_by(just(Token::Comma))
             .at_least(1)
             .collect::<Vec<_>>()
-            .delimited_by(just(Token::Lt), just(Token::Gt))
-            .labelled("type arguments");
+            .delimited_by(just(Token::Lt), just(Token::Gt));
         let void = just(Token::Void).to(Ident("void".to_string())).spanned();
         let part = ident()
             .or(void)

@@ -5,7 +5,8 @@ use super::decl::{method_rest, type_declaration, Parts};
 use super::expr::expression;
 use super::stmt::statement_and_block;
 use super::types::type_ref;
-use super::{ident, word, Error, Tokens, P};
+use super::{custom, ident, word, Error, Tokens, P};
+use crate::diagnostic::codes;
 use crate::parser::UnitKind;
 use crate::ast::*;
 use crate::span::{Span, Spanned};
@@ -72,7 +73,13 @@ fn trigger<'src>(block: P<'src, Spanned<Block>>) -> P<'src, Spanned<Trigger>> {
 
 /// `anonymous := (type_declaration | modifiers method_rest | statement)*`
 fn anonymous<'src>(type_decl: P<'src, Spanned<TypeDecl>>, parts: &Parts<'src>, statement: P<'src, Spanned<Stmt>>) -> P<'src, Unit> {
-    let method = modifiers().then(method_rest(parts)).map(|(modifiers, method)| AnonymousItem::Method(Method { modifiers, ..method }));
+    let method = modifiers().then(method_rest(parts)).validate(|(modifiers, method), _, emitter| {
+        if method.body.is_none() {
+            let message = format!("method `{}` needs a body: anonymous Apex cannot declare abstract methods", method.name.as_str());
+            emitter.emit(custom(method.name.span, codes::INVALID_DECLARATION, message));
+        }
+        AnonymousItem::Method(Method { modifiers, ..method })
+    });
     choice((type_decl.map(|t| AnonymousItem::Type(t.node)), method, statement.map(|s| AnonymousItem::Statement(s.node))))
         .spanned()
         .repeated()

@@ -1,0 +1,85 @@
+//! Hostile inputs end in diagnostics: no panic, no stack overflow, no hang.
+
+use apex_syntax::validate::{check_tokens, check_tree};
+use apex_syntax::{lexer, parse, FileId, UnitKind};
+
+fn parse_all_kinds(source: &str) -> usize {
+    let mut errors = 0;
+    for kind in [UnitKind::Class, UnitKind::Trigger, UnitKind::Anonymous] {
+        let parsed = parse(source, FileId(0), kind);
+        check_tree(&parsed.unit, source.len()).unwrap();
+        assert!(parsed.diagnostics.iter().all(|d| d.span.start <= d.span.end && d.span.end as usize <= source.len()));
+        errors += parsed.diagnostics.len();
+    }
+    errors
+}
+
+/// A small deterministic generator, so the test needs no crate and fails the same way twice.
+fn random_bytes(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn ten_thousand_nested_parentheses_give_a_nesting_diagnostic() {
+    let source = format!("Integer x = {}1{};", "(".repeat(10_000), ")".repeat(10_000));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert_eq!(parsed.diagnostics[0].code, "P006");
+    assert!(parsed.diagnostics[0].message.contains("nested more than 256 deep"));
+}
+
+#[test]
+fn nesting_at_the_limit_still_parses() {
+    let depth = apex_syntax::MAX_NESTING - 2;
+    let source = format!("Integer x = {}1{};", "(".repeat(depth), ")".repeat(depth));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    check_tree(&parsed.unit, source.len()).unwrap();
+}
+
+#[test]
+fn a_megabyte_of_random_bytes_gives_diagnostics() {
+    let bytes = random_bytes(1 << 20, 0x9E37_79B9_7F4A_7C15);
+    let source = String::from_utf8_lossy(&bytes);
+    let lexed = lexer::lex(&source, FileId(0));
+    check_tokens(&lexed.tokens, source.len()).unwrap();
+    assert!(parse_all_kinds(&source) > 0);
+}
+
+#[test]
+fn random_apex_shaped_tokens_give_diagnostics() {
+    let words = ["class", "{", "}", "(", ")", "[", "]", "select", "from", ":", "x", "=", "'s'", "1", ";", "if", "@a", "<", ">", "new", ".", ",", "?."];
+    let bytes = random_bytes(200_000, 42);
+    let source: Vec<&str> = bytes.iter().map(|b| words[*b as usize % words.len()]).collect();
+    let source = source.join(" ");
+    assert!(parse_all_kinds(&source) > 0);
+}
+
+#[test]
+fn a_megabyte_long_operator_chain_is_refused_before_parsing() {
+    let source = format!("Integer x = 1{};", "+1".repeat(500_000));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert!(parsed.diagnostics[0].message.contains("more than 4096 operators"));
+}
+
+#[test]
+fn a_long_chain_under_the_limit_parses() {
+    let source = format!("Integer x = 1{};", "+1".repeat(4000));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+}
+
+#[test]
+fn many_prefix_operators_are_refused() {
+    let source = format!("Boolean b = {}true;", "!".repeat(100_000));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert_eq!(parsed.diagnostics[0].code, "P006");
+}
