@@ -23,7 +23,13 @@ impl RenderConfig {
 }
 
 /// Writes each diagnostic of `source` (named `path`) to `out`.
-pub fn render(diagnostics: &[Diagnostic], path: &str, source: &str, config: RenderConfig, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    diagnostics: &[Diagnostic],
+    path: &str,
+    source: &str,
+    config: RenderConfig,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let cache = Source::from(source);
     for diagnostic in diagnostics {
         report(diagnostic, path, source.len(), config).write((path, &cache), &mut *out)?;
@@ -31,7 +37,12 @@ pub fn render(diagnostics: &[Diagnostic], path: &str, source: &str, config: Rend
     Ok(())
 }
 
-fn report<'a>(diagnostic: &Diagnostic, path: &'a str, len: usize, config: RenderConfig) -> Report<'a, (&'a str, std::ops::Range<usize>)> {
+fn report<'a>(
+    diagnostic: &Diagnostic,
+    path: &'a str,
+    len: usize,
+    config: RenderConfig,
+) -> Report<'a, (&'a str, std::ops::Range<usize>)> {
     let kind = match diagnostic.severity {
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
@@ -44,11 +55,13 @@ fn report<'a>(diagnostic: &Diagnostic, path: &'a str, len: usize, config: Render
         .with_message(&diagnostic.message);
     let primary_label_given = diagnostic.labels.iter().any(|l| l.span == diagnostic.span);
     if !primary_label_given {
-        builder = builder.with_label(Label::new((path, primary)).with_message(&diagnostic.message).with_color(Color::Red));
+        builder =
+            builder.with_label(Label::new((path, primary)).with_message(&diagnostic.message).with_color(Color::Red));
     }
     for label in &diagnostic.labels {
         let color = if label.span == diagnostic.span { Color::Red } else { Color::Blue };
-        builder = builder.with_label(Label::new((path, clamp(label.span.range()))).with_message(&label.message).with_color(color));
+        builder = builder
+            .with_label(Label::new((path, clamp(label.span.range()))).with_message(&label.message).with_color(color));
     }
     for note in &diagnostic.notes {
         builder = builder.with_note(note);

@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let dir = std::env::args().skip(1).find(|a| !a.starts_with('-')).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("fixtures"));
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("fixtures"));
     let mut files = Vec::new();
     collect(&dir, &mut files);
     files.sort();
@@ -19,16 +23,31 @@ fn main() {
         eprintln!("no .cls, .trigger or .apex files under {}", dir.display());
         std::process::exit(2);
     }
-    let with_errors = sources.iter().enumerate().filter(|(i, (s, k))| parse(s, FileId(*i as u32), *k).has_errors()).count();
-    println!("{} files, {:.2} MB, {} with errors, under {}", sources.len(), bytes as f64 / 1e6, with_errors, dir.display());
+    let with_errors =
+        sources.iter().enumerate().filter(|(i, (s, k))| parse(s, FileId(*i as u32), *k).has_errors()).count();
+    println!(
+        "{} files, {:.2} MB, {} with errors, under {}",
+        sources.len(),
+        bytes as f64 / 1e6,
+        with_errors,
+        dir.display()
+    );
     let parse_only = std::env::args().any(|a| a == "--parse-only");
-    let lex = if parse_only { 0.0 } else { measure(bytes, || {
-        for (i, (source, _)) in sources.iter().enumerate() {
-            std::hint::black_box(lexer::lex(source, FileId(i as u32)));
-        }
-    }) };
+    let lex = if parse_only {
+        0.0
+    } else {
+        measure(bytes, || {
+            for (i, (source, _)) in sources.iter().enumerate() {
+                std::hint::black_box(lexer::lex(source, FileId(i as u32)));
+            }
+        })
+    };
     println!("lex:         {lex:8.1} MB/s");
-    let refs: Vec<SourceRef> = sources.iter().enumerate().map(|(i, (text, kind))| SourceRef { text, file: FileId(i as u32), kind: *kind }).collect();
+    let refs: Vec<SourceRef> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, (text, kind))| SourceRef { text, file: FileId(i as u32), kind: *kind })
+        .collect();
     let full = measure(bytes, || {
         std::hint::black_box(parse_many(&refs));
     });

@@ -37,7 +37,10 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
         } else if let Some(expected_open) = closing_partner(token) {
             match stack.pop() {
                 Some(open) if open.token == expected_open => {
-                    if suspect.is_none() && open.token == Token::LBrace && indent_of(source, open.span) != indent_of(source, span) {
+                    if suspect.is_none()
+                        && open.token == Token::LBrace
+                        && indent_of(source, open.span) != indent_of(source, span)
+                    {
                         suspect = Some(open.span);
                     }
                 }
@@ -54,16 +57,24 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
                 }
             }
         }
-        operators = if matches!(token, Token::Semi | Token::LBrace | Token::RBrace) { 0 } else { operators + usize::from(is_operator(token)) };
+        operators = if matches!(token, Token::Semi | Token::LBrace | Token::RBrace) {
+            0
+        } else {
+            operators + usize::from(is_operator(token))
+        };
         if operators > MAX_OPERATORS {
             return too_deep(span, format!("expression has more than {MAX_OPERATORS} operators"));
         }
     }
     if let Some(open) = stack.pop() {
-        let mut diagnostic = Diagnostic::error(codes::UNCLOSED_DELIMITER, format!("unclosed {}", open.token), open.span)
-            .with_label(open.span, format!("this {} is never closed", open.token));
+        let mut diagnostic =
+            Diagnostic::error(codes::UNCLOSED_DELIMITER, format!("unclosed {}", open.token), open.span)
+                .with_label(open.span, format!("this {} is never closed", open.token));
         if let Some(suspect) = suspect.filter(|s| *s != open.span && open.token == Token::LBrace) {
-            diagnostic = diagnostic.with_label(suspect, "this `{` is closed by a `}` at a different indentation; it may be the one missing its `}`");
+            diagnostic = diagnostic.with_label(
+                suspect,
+                "this `{` is closed by a `}` at a different indentation; it may be the one missing its `}`",
+            );
         }
         diagnostics.push(diagnostic.with_help(format!("add the missing {}", closing_text(open.token))));
     }
@@ -71,7 +82,8 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
 }
 
 fn too_deep(span: Span, message: String) -> DelimiterCheck {
-    let diagnostic = Diagnostic::error(codes::NESTING_TOO_DEEP, message, span).with_note("the file was not parsed further");
+    let diagnostic =
+        Diagnostic::error(codes::NESTING_TOO_DEEP, message, span).with_note("the file was not parsed further");
     DelimiterCheck { diagnostics: vec![diagnostic], too_deep: true }
 }
 
@@ -87,7 +99,9 @@ fn mismatched(open: Open, close: Token, span: Span, tokens: &[(Token, Span)], so
     let mut diagnostic = Diagnostic::error(codes::MISMATCHED_DELIMITER, format!("unclosed {}", open.token), open.span)
         .with_label(open.span, format!("this {} is never closed", open.token));
     diagnostic = match tokens.get(line_end) {
-        Some((Token::LBrace | Token::Semi, brace)) if line_end > open.index => diagnostic.with_label(*brace, format!("{closer} is probably missing before this")),
+        Some((Token::LBrace | Token::Semi, brace)) if line_end > open.index => {
+            diagnostic.with_label(*brace, format!("{closer} is probably missing before this"))
+        }
         Some((_, last)) => diagnostic.with_label(*last, format!("{closer} is probably missing after this")),
         None => diagnostic,
     };
@@ -142,7 +156,11 @@ fn closing_text(open: Token) -> &'static str {
 }
 
 fn is_operator(token: Token) -> bool {
-    token.punct_text().is_some() && !matches!(token, Token::Comma | Token::Dot | Token::LParen | Token::RParen | Token::LBracket | Token::RBracket)
+    token.punct_text().is_some()
+        && !matches!(
+            token,
+            Token::Comma | Token::Dot | Token::LParen | Token::RParen | Token::LBracket | Token::RBracket
+        )
 }
 
 /// The indentation (in bytes) of the line that holds `span`.

@@ -48,7 +48,7 @@ pub fn invalid_escape(quoted: &str) -> Option<(usize, &str)> {
             i += 1;
             continue;
         }
-        let Some(&next) = bytes.get(i + 1) else { return None };
+        let &next = bytes.get(i + 1)?;
         let len = match next {
             b'n' | b't' | b'r' | b'b' | b'f' | b'"' | b'\'' | b'\\' => 2,
             b'u' if quoted.get(i + 2..i + 6).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())) => 6,

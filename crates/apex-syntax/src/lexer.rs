@@ -2,8 +2,8 @@
 //! the parser never sees them, so one bad character gives one message.
 
 use crate::diagnostic::{codes, Diagnostic};
-use crate::span::{FileId, Span};
 use crate::escape::invalid_escape;
+use crate::span::{FileId, Span};
 use crate::token::{LexError, Token};
 use logos::Logos;
 
@@ -32,7 +32,10 @@ pub fn lex(source: &str, file: FileId) -> Lexed<'_> {
             Ok(Token::Ident(_)) if queries.inside() && relative_count_len(lexer.remainder()) > 0 => {
                 lexer.bump(relative_count_len(lexer.remainder()));
                 let end = lexer.span().end;
-                tokens.push((Token::SoqlRelativeDate(&source[range.start..end]), Span::new(file, span.start, end as u32)));
+                tokens.push((
+                    Token::SoqlRelativeDate(&source[range.start..end]),
+                    Span::new(file, span.start, end as u32),
+                ));
             }
             Ok(Token::LBrace) if follows_find(&tokens) => {
                 let text = sosl_search_text(lexer.remainder());
@@ -57,15 +60,22 @@ pub fn lex(source: &str, file: FileId) -> Lexed<'_> {
                 tokens.push((Token::Str(lexer.slice()), span));
             }
             Err(LexError::UnterminatedComment) => diagnostics.push(
-                Diagnostic::error(codes::UNTERMINATED_COMMENT, "unterminated block comment", Span::new(file, span.start, span.start + 2))
-                    .with_label(span, "this comment is never closed")
-                    .with_help("close it with `*/`"),
+                Diagnostic::error(
+                    codes::UNTERMINATED_COMMENT,
+                    "unterminated block comment",
+                    Span::new(file, span.start, span.start + 2),
+                )
+                .with_label(span, "this comment is never closed")
+                .with_help("close it with `*/`"),
             ),
             Err(LexError::DoubleQuoted) => {
                 diagnostics.push(
                     Diagnostic::error(codes::DOUBLE_QUOTED_STRING, "Apex strings are written in single quotes", span)
                         .with_label(span, "this text is not in single quotes")
-                        .with_help(format!("write '{}'", lexer.slice()[1..lexer.slice().len() - 1].replace('\'', "\\'"))),
+                        .with_help(format!(
+                            "write '{}'",
+                            lexer.slice()[1..lexer.slice().len() - 1].replace('\'', "\\'")
+                        )),
                 );
                 tokens.push((Token::Str(lexer.slice()), span));
             }
@@ -180,10 +190,18 @@ fn check_literal(token: Token, span: Span) -> Option<Diagnostic> {
         Token::Str(text) => invalid_escape(text).map(|(at, escape)| {
             let start = span.start + at as u32;
             let escape_span = Span::new(span.file, start, start + escape.len() as u32);
-            let help = if escape == "\\u" { "`\\u` takes exactly four hex digits, as in \\u00e9" } else { "write \\\\ for a backslash" };
-            Diagnostic::error(codes::INVALID_ESCAPE, format!("invalid escape sequence `{escape}` in string literal"), escape_span)
-                .with_note("valid escapes are \\b \\t \\n \\f \\r \\\" \\' \\\\ and \\uXXXX")
-                .with_help(help)
+            let help = if escape == "\\u" {
+                "`\\u` takes exactly four hex digits, as in \\u00e9"
+            } else {
+                "write \\\\ for a backslash"
+            };
+            Diagnostic::error(
+                codes::INVALID_ESCAPE,
+                format!("invalid escape sequence `{escape}` in string literal"),
+                escape_span,
+            )
+            .with_note("valid escapes are \\b \\t \\n \\f \\r \\\" \\' \\\\ and \\uXXXX")
+            .with_help(help)
         }),
         _ => None,
     }

@@ -6,6 +6,8 @@ mod delimiters;
 pub mod diagnostic;
 pub mod escape;
 pub mod lexer;
+// The grammar files are compiled twice, once per error type (see parser/mod.rs).
+#[allow(clippy::duplicate_mod)]
 mod parser;
 pub mod span;
 pub mod token;
@@ -45,7 +47,9 @@ pub struct SourceRef<'a> {
 
 /// Parses one source file.
 pub fn parse(source: &str, file: FileId, kind: UnitKind) -> Parsed {
-    parse_many(&[SourceRef { text: source, file, kind }]).pop().unwrap_or(Parsed { unit: Unit::Empty, diagnostics: Vec::new() })
+    parse_many(&[SourceRef { text: source, file, kind }])
+        .pop()
+        .unwrap_or(Parsed { unit: Unit::Empty, diagnostics: Vec::new() })
 }
 
 /// Parses several files, building the grammar once for all of them.
@@ -71,7 +75,8 @@ pub fn parse_many(sources: &[SourceRef]) -> Vec<Parsed> {
             }
             let rich = rich.get_or_insert_with(parser::rich::Grammar::new);
             let (unit, errors) = rich.parse(&lexed.tokens, source.kind, eoi);
-            let parse_diagnostics: Vec<Diagnostic> = errors.iter().map(|e| parser::to_diagnostic(e, &lexed.tokens, source.text)).collect();
+            let parse_diagnostics: Vec<Diagnostic> =
+                errors.iter().map(|e| parser::to_diagnostic(e, &lexed.tokens, source.text)).collect();
             diagnostics.extend(explain(&diagnostics, delimiters.diagnostics, parse_diagnostics, source.text));
             Parsed { unit: unit.unwrap_or(Unit::Empty), diagnostics: finish(diagnostics, source.text, source.file) }
         })
@@ -90,7 +95,8 @@ fn explain(lexer: &[Diagnostic], delimiters: Vec<Diagnostic>, parse: Vec<Diagnos
     let lexer_lines: Vec<usize> = lexer.iter().map(|d| lines.line_of(d.span.start)).collect();
     let on_lexer_line = |d: &Diagnostic| lexer_lines.binary_search(&lines.line_of(d.span.start)).is_ok();
     let delimiter_at = delimiters.iter().map(|d| d.span.start).min().unwrap_or(u32::MAX);
-    let before: Vec<Diagnostic> = parse.into_iter().filter(|d| d.span.start < delimiter_at && !on_lexer_line(d)).collect();
+    let before: Vec<Diagnostic> =
+        parse.into_iter().filter(|d| d.span.start < delimiter_at && !on_lexer_line(d)).collect();
     if before.is_empty() {
         delimiters
     } else {

@@ -55,7 +55,10 @@ fn a_megabyte_of_random_bytes_gives_diagnostics() {
 
 #[test]
 fn random_apex_shaped_tokens_give_diagnostics() {
-    let words = ["class", "{", "}", "(", ")", "[", "]", "select", "from", ":", "x", "=", "'s'", "1", ";", "if", "@a", "<", ">", "new", ".", ",", "?."];
+    let words = [
+        "class", "{", "}", "(", ")", "[", "]", "select", "from", ":", "x", "=", "'s'", "1", ";", "if", "@a", "<", ">",
+        "new", ".", ",", "?.",
+    ];
     let bytes = random_bytes(200_000, 42);
     let source: Vec<&str> = bytes.iter().map(|b| words[*b as usize % words.len()]).collect();
     let source = source.join(" ");

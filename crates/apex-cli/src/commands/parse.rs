@@ -41,7 +41,8 @@ pub fn run(args: &ParseArgs, out: &mut dyn Write) -> u8 {
     let config = if args.json { RenderConfig::plain() } else { RenderConfig::for_stdout() };
     let reports = parse_all(&files, args, config);
     let with_errors = reports.iter().filter(|r| r.has_errors).count();
-    let written = if args.json { write_json(&reports, with_errors, out) } else { write_human(&reports, with_errors, out) };
+    let written =
+        if args.json { write_json(&reports, with_errors, out) } else { write_human(&reports, with_errors, out) };
     if let Err(error) = written {
         eprintln!("error: cannot write output: {error}");
         return 2;
@@ -62,7 +63,8 @@ fn write_human(reports: &[FileReport], with_errors: usize, out: &mut dyn Write) 
 
 fn write_json(reports: &[FileReport], with_errors: usize, out: &mut dyn Write) -> std::io::Result<()> {
     let files: Vec<_> = reports.iter().map(|r| r.json.clone()).collect();
-    let document = serde_json::json!({ "files": files, "summary": { "files": reports.len(), "with_errors": with_errors } });
+    let document =
+        serde_json::json!({ "files": files, "summary": { "files": reports.len(), "with_errors": with_errors } });
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }

@@ -52,7 +52,10 @@ pub enum Member {
     Method(Method),
     Constructor(Constructor),
     /// `{ ... }` or `static { ... }`.
-    Initializer { is_static: bool, body: Spanned<Block> },
+    Initializer {
+        is_static: bool,
+        body: Spanned<Block>,
+    },
     Type(TypeDecl),
     /// A member the parser could not read; its diagnostic says why.
     Error,

@@ -14,19 +14,52 @@ pub enum Expr {
     This,
     Super,
     /// `target.name` or `target?.name`.
-    Field { target: ExprBox, name: Name, safe: bool },
+    Field {
+        target: ExprBox,
+        name: Name,
+        safe: bool,
+    },
     /// `name(args)`, `target.name(args)` or `target?.name(args)`.
-    Call { target: Option<ExprBox>, name: Name, args: Vec<Spanned<Expr>>, safe: bool },
+    Call {
+        target: Option<ExprBox>,
+        name: Name,
+        args: Vec<Spanned<Expr>>,
+        safe: bool,
+    },
     /// `target[index]`.
-    Index { target: ExprBox, index: ExprBox },
+    Index {
+        target: ExprBox,
+        index: ExprBox,
+    },
     New(New),
-    Unary { op: UnaryOp, operand: ExprBox },
-    Binary { op: BinaryOp, lhs: ExprBox, rhs: ExprBox },
+    Unary {
+        op: UnaryOp,
+        operand: ExprBox,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: ExprBox,
+        rhs: ExprBox,
+    },
     /// `target = value`, or `target op= value` when `op` is set.
-    Assign { op: Option<BinaryOp>, target: ExprBox, value: ExprBox },
-    Ternary { cond: ExprBox, then: ExprBox, otherwise: ExprBox },
-    Cast { ty: Spanned<TypeRef>, operand: ExprBox },
-    InstanceOf { operand: ExprBox, ty: Spanned<TypeRef> },
+    Assign {
+        op: Option<BinaryOp>,
+        target: ExprBox,
+        value: ExprBox,
+    },
+    Ternary {
+        cond: ExprBox,
+        then: ExprBox,
+        otherwise: ExprBox,
+    },
+    Cast {
+        ty: Spanned<TypeRef>,
+        operand: ExprBox,
+    },
+    InstanceOf {
+        operand: ExprBox,
+        ty: Spanned<TypeRef>,
+    },
     /// `Type.class`.
     ClassLiteral(Spanned<TypeRef>),
     /// `( expr )`, kept because `?.` stops skipping at a closing parenthesis.

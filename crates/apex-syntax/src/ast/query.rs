@@ -90,7 +90,10 @@ pub enum QueryValue {
     /// `2024-01-31` or `2024-01-31T10:00:00Z`, as written.
     DateTime(String),
     /// `TODAY`, `LAST_N_DAYS:30`.
-    DateLiteral { name: Name, n: Option<u32> },
+    DateLiteral {
+        name: Name,
+        n: Option<u32>,
+    },
     /// `:expr`.
     Bind(Box<Spanned<Expr>>),
     /// `('a', 'b')`.

@@ -13,25 +13,64 @@ pub struct Block {
 pub enum Stmt {
     Block(Block),
     /// `[final] Type a = 1, b;`
-    Local { is_final: bool, ty: Spanned<TypeRef>, declarators: Vec<Spanned<Declarator>> },
+    Local {
+        is_final: bool,
+        ty: Spanned<TypeRef>,
+        declarators: Vec<Spanned<Declarator>>,
+    },
     Expr(Spanned<Expr>),
-    If { cond: Spanned<Expr>, then: Box<Spanned<Stmt>>, otherwise: Option<Box<Spanned<Stmt>>> },
-    While { cond: Spanned<Expr>, body: Box<Spanned<Stmt>> },
-    DoWhile { body: Box<Spanned<Stmt>>, cond: Spanned<Expr> },
+    If {
+        cond: Spanned<Expr>,
+        then: Box<Spanned<Stmt>>,
+        otherwise: Option<Box<Spanned<Stmt>>>,
+    },
+    While {
+        cond: Spanned<Expr>,
+        body: Box<Spanned<Stmt>>,
+    },
+    DoWhile {
+        body: Box<Spanned<Stmt>>,
+        cond: Spanned<Expr>,
+    },
     /// `for (init; cond; update) body`.
-    For { init: Option<Box<Spanned<Stmt>>>, cond: Option<Spanned<Expr>>, update: Vec<Spanned<Expr>>, body: Box<Spanned<Stmt>> },
+    For {
+        init: Option<Box<Spanned<Stmt>>>,
+        cond: Option<Spanned<Expr>>,
+        update: Vec<Spanned<Expr>>,
+        body: Box<Spanned<Stmt>>,
+    },
     /// `for (Type name : iterable) body`, including SOQL for-loops.
-    ForEach { ty: Spanned<TypeRef>, name: Name, iterable: Spanned<Expr>, body: Box<Spanned<Stmt>> },
-    Switch { subject: Spanned<Expr>, arms: Vec<Spanned<WhenArm>> },
+    ForEach {
+        ty: Spanned<TypeRef>,
+        name: Name,
+        iterable: Spanned<Expr>,
+        body: Box<Spanned<Stmt>>,
+    },
+    Switch {
+        subject: Spanned<Expr>,
+        arms: Vec<Spanned<WhenArm>>,
+    },
     Return(Option<Spanned<Expr>>),
     Throw(Spanned<Expr>),
     Break,
     Continue,
-    Try { body: Spanned<Block>, catches: Vec<Spanned<Catch>>, finally: Option<Spanned<Block>> },
+    Try {
+        body: Spanned<Block>,
+        catches: Vec<Spanned<Catch>>,
+        finally: Option<Spanned<Block>>,
+    },
     /// `insert x;`, `upsert x Field__c;`, `merge a b;`, `delete as user x;`.
-    Dml { op: DmlOp, access: Option<Name>, target: Spanned<Expr>, extra: Option<Spanned<Expr>> },
+    Dml {
+        op: DmlOp,
+        access: Option<Name>,
+        target: Spanned<Expr>,
+        extra: Option<Spanned<Expr>>,
+    },
     /// `System.runAs(user) { ... }`.
-    RunAs { user: Spanned<Expr>, body: Spanned<Block> },
+    RunAs {
+        user: Spanned<Expr>,
+        body: Spanned<Block>,
+    },
     /// A lone `;`.
     Empty,
     /// A statement the parser could not read; its diagnostic says why.

@@ -19,7 +19,9 @@ pub(crate) fn to_diagnostic(error: &Error<'_>, tokens: &[(Token<'_>, Span)], sou
             Some((code, message)) => Diagnostic::error(static_code(code), message, span),
             None => Diagnostic::error(codes::UNEXPECTED_TOKEN, message.clone(), span),
         },
-        RichReason::ExpectedFound { expected, found } => expected_found(expected, found.as_deref(), span, tokens, source),
+        RichReason::ExpectedFound { expected, found } => {
+            expected_found(expected, found.as_deref(), span, tokens, source)
+        }
     }
 }
 
@@ -30,21 +32,36 @@ fn static_code(code: &str) -> &'static str {
         .unwrap_or(codes::UNEXPECTED_TOKEN)
 }
 
-fn expected_found(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>>, span: Span, tokens: &[(Token<'_>, Span)], source: &str) -> Diagnostic {
+fn expected_found(
+    expected: &[RichPattern<'_, Token<'_>>],
+    found: Option<&Token<'_>>,
+    span: Span,
+    tokens: &[(Token<'_>, Span)],
+    source: &str,
+) -> Diagnostic {
     let wanted = describe_expected(expected);
     let found_text = found.map_or_else(|| "end of file".to_string(), |t| t.to_string());
     let previous = previous_token(tokens, span);
-    if let (Some(keyword), Some((prev_token, _))) = (found.and_then(Token::keyword_text), previous_entry(tokens, span)) {
+    if let (Some(keyword), Some((prev_token, _))) = (found.and_then(Token::keyword_text), previous_entry(tokens, span))
+    {
         let after_type = matches!(prev_token, Token::Ident(_) | Token::Gt | Token::RBracket);
-        if after_type && wanted.iter().any(|w| w == "identifier") && !matches!(keyword, "true" | "false" | "null" | "instanceof") {
-            return Diagnostic::error(codes::UNEXPECTED_TOKEN, format!("`{keyword}` is a reserved word and cannot be used as a name"), span)
-                .with_help("choose another name");
+        if after_type
+            && wanted.iter().any(|w| w == "identifier")
+            && !matches!(keyword, "true" | "false" | "null" | "instanceof")
+        {
+            return Diagnostic::error(
+                codes::UNEXPECTED_TOKEN,
+                format!("`{keyword}` is a reserved word and cannot be used as a name"),
+                span,
+            )
+            .with_help("choose another name");
         }
     }
     if let Some(special) = found.and_then(|t| misused_word(t, &wanted, span)) {
         return special;
     }
-    let on_next_line = |prev: Span| source.get(prev.end as usize..span.start as usize).is_some_and(|gap| gap.contains('\n'));
+    let on_next_line =
+        |prev: Span| source.get(prev.end as usize..span.start as usize).is_some_and(|gap| gap.contains('\n'));
     if wanted.iter().any(|w| w == "`;`") && found.is_some() {
         if let Some(prev) = previous.filter(|p| on_next_line(*p)) {
             let at = Span::new(span.file, prev.end, prev.end);
@@ -73,7 +90,8 @@ fn misused_word(found: &Token, wanted: &[String], span: Span) -> Option<Diagnost
     let diagnostic = match found {
         Token::Else => Diagnostic::error(codes::UNEXPECTED_TOKEN, "`else` without a matching `if`", span),
         Token::Ident(word) if word.eq_ignore_ascii_case("in") && wanted.iter().any(|w| w == "`:`") => {
-            Diagnostic::error(codes::UNEXPECTED_TOKEN, "for-each loops use `:`, not `in`", span).with_help("write `for (Type item : items)`")
+            Diagnostic::error(codes::UNEXPECTED_TOKEN, "for-each loops use `:`, not `in`", span)
+                .with_help("write `for (Type item : items)`")
         }
         _ => return None,
     };
@@ -91,7 +109,11 @@ fn describe_expected(expected: &[RichPattern<'_, Token<'_>>]) -> Vec<String> {
                 Some(text) => format!("`{text}`"),
                 None => token.keyword_text().map_or_else(|| token.to_string(), |k| format!("`{k}`")),
             }),
-            RichPattern::Label(label) if label.len() > 1 && label.chars().all(|c| c.is_ascii_lowercase() || c == '_') && is_word_label(label) => {
+            RichPattern::Label(label)
+                if label.len() > 1
+                    && label.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && is_word_label(label) =>
+            {
                 Some(format!("`{label}`"))
             }
             RichPattern::Label(label) if label == "arguments" && !only_continuations => None,
@@ -108,7 +130,21 @@ fn describe_expected(expected: &[RichPattern<'_, Token<'_>>]) -> Vec<String> {
 
 /// Labels that name a single contextual keyword, such as `on` or `get`.
 fn is_word_label(label: &str) -> bool {
-    !matches!(label, "expression" | "statement" | "type" | "identifier" | "literal" | "block" | "alias" | "field" | "value" | "condition" | "arguments" | "annotation")
+    !matches!(
+        label,
+        "expression"
+            | "statement"
+            | "type"
+            | "identifier"
+            | "literal"
+            | "block"
+            | "alias"
+            | "field"
+            | "value"
+            | "condition"
+            | "arguments"
+            | "annotation"
+    )
 }
 
 /// Operators that could only continue the expression before the error; naming them helps nobody.
@@ -116,7 +152,43 @@ fn is_continuation(token: &Token) -> bool {
     use Token::*;
     matches!(
         token,
-        Dot | SafeDot | LBracket | LParen | PlusPlus | MinusMinus | Star | Slash | Plus | Minus | Lt | Gt | LtEq | GtEq | EqEq | EqEqEq | NotEq | NotEqEq | LtGt | Amp | Caret | Pipe | AndAnd | OrOr | QuestionQuestion | Question | Assign | PlusAssign | MinusAssign | StarAssign | SlashAssign | AmpAssign | PipeAssign | CaretAssign | ShlAssign | ShrAssign | UshrAssign | Instanceof
+        Dot | SafeDot
+            | LBracket
+            | LParen
+            | PlusPlus
+            | MinusMinus
+            | Star
+            | Slash
+            | Plus
+            | Minus
+            | Lt
+            | Gt
+            | LtEq
+            | GtEq
+            | EqEq
+            | EqEqEq
+            | NotEq
+            | NotEqEq
+            | LtGt
+            | Amp
+            | Caret
+            | Pipe
+            | AndAnd
+            | OrOr
+            | QuestionQuestion
+            | Question
+            | Assign
+            | PlusAssign
+            | MinusAssign
+            | StarAssign
+            | SlashAssign
+            | AmpAssign
+            | PipeAssign
+            | CaretAssign
+            | ShlAssign
+            | ShrAssign
+            | UshrAssign
+            | Instanceof
     )
 }
 

@@ -39,6 +39,5 @@ impl UnitKind {
     }
 }
 
-
 pub(crate) mod fast;
 pub(crate) mod rich;

@@ -15,7 +15,8 @@ pub(crate) fn annotation<'src>() -> P<'src, Spanned<Annotation>> {
         .at_least(1)
         .collect::<Vec<_>>()
         .map(|parts: Vec<Name>| Expr::Name(Ident(parts.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("."))));
-    let value = choice((literal(), signed_number())).map(Expr::Literal).or(name_value).spanned().labelled("annotation value");
+    let value =
+        choice((literal(), signed_number())).map(Expr::Literal).or(name_value).spanned().labelled("annotation value");
     let param = any_word()
         .then_ignore(just(Token::Assign))
         .or_not()

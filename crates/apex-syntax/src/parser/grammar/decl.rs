@@ -4,8 +4,8 @@
 use super::annotation::modifiers;
 use super::stmt::{declarators, skip_statement};
 use super::{custom, ident, word, Extra, Input, P};
-use crate::diagnostic::codes;
 use crate::ast::*;
+use crate::diagnostic::codes;
 use crate::span::Spanned;
 use crate::token::Token;
 use chumsky::prelude::*;
@@ -45,7 +45,13 @@ pub(crate) fn method_rest<'src>(parts: &Parts<'src>) -> P<'src, Method> {
         .then(ident())
         .then(params(parts.type_ref.clone()))
         .then(parts.block.clone().map(Some).or(just(Token::Semi).to(None)))
-        .map(|(((return_type, name), params), body)| Method { modifiers: Modifiers::default(), return_type, name, params, body })
+        .map(|(((return_type, name), params), body)| Method {
+            modifiers: Modifiers::default(),
+            return_type,
+            name,
+            params,
+            body,
+        })
         .boxed()
 }
 
@@ -84,12 +90,22 @@ fn class_rest<'src>(type_ref: P<'src, Spanned<TypeRef>>, member: P<'src, Spanned
             for member in &members {
                 if let Member::Constructor(c) = &member.node {
                     if !c.name.eq_ignore_case(name.as_str()) {
-                        let message = format!("`{}` has no return type, and a constructor must be named `{}`", c.name.as_str(), name.as_str());
+                        let message = format!(
+                            "`{}` has no return type, and a constructor must be named `{}`",
+                            c.name.as_str(),
+                            name.as_str()
+                        );
                         emitter.emit(custom(c.name.span, codes::INVALID_DECLARATION, message));
                     }
                 }
             }
-            TypeDecl::Class(ClassDecl { modifiers: Modifiers::default(), name, extends, implements: implements.unwrap_or_default(), members })
+            TypeDecl::Class(ClassDecl {
+                modifiers: Modifiers::default(),
+                name,
+                extends,
+                implements: implements.unwrap_or_default(),
+                members,
+            })
         })
         .boxed()
 }
@@ -97,7 +113,8 @@ fn class_rest<'src>(type_ref: P<'src, Spanned<TypeRef>>, member: P<'src, Spanned
 /// `interface := 'interface' identifier ('extends' type_ref (',' type_ref)*)? '{' (modifiers method_rest)* '}'`
 fn interface_rest<'src>(parts: &Parts<'src>) -> Rest<'src> {
     let type_list = parts.type_ref.clone().separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
-    let method = modifiers().then(method_rest(parts)).map(|(modifiers, method)| Method { modifiers, ..method }).spanned();
+    let method =
+        modifiers().then(method_rest(parts)).map(|(modifiers, method)| Method { modifiers, ..method }).spanned();
     just(Token::Interface)
         .ignore_then(ident())
         .then(just(Token::Extends).ignore_then(type_list).or_not())
@@ -107,7 +124,12 @@ fn interface_rest<'src>(parts: &Parts<'src>) -> Rest<'src> {
                 let message = format!("interface method `{}` cannot have a body", method.name.as_str());
                 emitter.emit(custom(method.name.span, codes::INVALID_DECLARATION, message));
             }
-            TypeDecl::Interface(InterfaceDecl { modifiers: Modifiers::default(), name, extends: extends.unwrap_or_default(), methods })
+            TypeDecl::Interface(InterfaceDecl {
+                modifiers: Modifiers::default(),
+                name,
+                extends: extends.unwrap_or_default(),
+                methods,
+            })
         })
         .boxed()
 }
@@ -124,7 +146,7 @@ fn enum_rest<'src>() -> Rest<'src> {
 
 /// `member := modifiers (type_rest | block | constructor | method_rest | property | field) | ';'`
 fn member<'src>(parts: &Parts<'src>, inner_type: P<'src, Member>) -> P<'src, Spanned<Member>> {
-    let initializer = parts.block.clone().map(|body| MemberRest::Initializer(body));
+    let initializer = parts.block.clone().map(MemberRest::Initializer);
     let constructor = ident()
         .then(params(parts.type_ref.clone()))
         .then(parts.block.clone())
@@ -164,9 +186,13 @@ impl MemberRest {
     fn into_member(self, modifiers: Modifiers) -> Member {
         match self {
             MemberRest::Initializer(body) => Member::Initializer { is_static: modifiers.has(Modifier::Static), body },
-            MemberRest::Constructor(name, params, body) => Member::Constructor(Constructor { modifiers, name, params, body }),
+            MemberRest::Constructor(name, params, body) => {
+                Member::Constructor(Constructor { modifiers, name, params, body })
+            }
             MemberRest::Method(method) => Member::Method(Method { modifiers, ..method }),
-            MemberRest::Property(ty, name, getter, setter) => Member::Property(Property { modifiers, ty, name, getter, setter }),
+            MemberRest::Property(ty, name, getter, setter) => {
+                Member::Property(Property { modifiers, ty, name, getter, setter })
+            }
             MemberRest::Field(ty, declarators) => Member::Field(Field { modifiers, ty, declarators }),
         }
     }

@@ -39,10 +39,14 @@ pub(crate) fn expression<'src>(type_ref: P<'src, Spanned<TypeRef>>) -> P<'src, S
             infix(left(13), binary_op(&[(Token::Star, BinaryOp::Mul), (Token::Slash, BinaryOp::Div)]), fold_binary),
             infix(left(12), binary_op(&[(Token::Plus, BinaryOp::Add), (Token::Minus, BinaryOp::Sub)]), fold_binary),
             infix(left(11), shift_op(), fold_binary),
-            postfix(10, just(Token::Instanceof).ignore_then(type_ref.clone()), |operand: SExpr, ty: Spanned<TypeRef>, _| {
-                let span = operand.span.cover(ty.span);
-                Spanned::new(Expr::InstanceOf { operand: Box::new(operand), ty }, span)
-            }),
+            postfix(
+                10,
+                just(Token::Instanceof).ignore_then(type_ref.clone()),
+                |operand: SExpr, ty: Spanned<TypeRef>, _| {
+                    let span = operand.span.cover(ty.span);
+                    Spanned::new(Expr::InstanceOf { operand: Box::new(operand), ty }, span)
+                },
+            ),
             infix(left(10), binary_op(RELATIONAL), fold_binary),
             infix(left(9), binary_op(EQUALITY), fold_binary),
             infix(left(8), binary_op(&[(Token::Amp, BinaryOp::BitAnd)]), fold_binary),
@@ -53,7 +57,10 @@ pub(crate) fn expression<'src>(type_ref: P<'src, Spanned<TypeRef>>) -> P<'src, S
             infix(right(3), binary_op(&[(Token::QuestionQuestion, BinaryOp::Coalesce)]), fold_binary),
             infix(right(2), ternary, |cond: SExpr, then: SExpr, otherwise: SExpr, _| {
                 let span = cond.span.cover(otherwise.span);
-                Spanned::new(Expr::Ternary { cond: Box::new(cond), then: Box::new(then), otherwise: Box::new(otherwise) }, span)
+                Spanned::new(
+                    Expr::Ternary { cond: Box::new(cond), then: Box::new(then), otherwise: Box::new(otherwise) },
+                    span,
+                )
             }),
             infix(right(1), assign_op(), |target: SExpr, op: Option<BinaryOp>, value: SExpr, _| {
                 let span = target.span.cover(value.span);
@@ -92,7 +99,8 @@ fn atom<'src>(expr: P<'src, SExpr>, args: P<'src, Vec<SExpr>>, type_ref: P<'src,
     let super_ = keyword_call(Token::Super, "super", Expr::Super, args.clone());
     // `Foo.class` and `Outer.Inner.class` are folded from member access (see `fold_suffix`);
     // only a type with arguments or brackets, such as `List<Account>.class`, is parsed as a type.
-    let generic_type_start = ident().separated_by(just(Token::Dot)).at_least(1).then(one_of([Token::Lt, Token::LBracket])).rewind();
+    let generic_type_start =
+        ident().separated_by(just(Token::Dot)).at_least(1).then(one_of([Token::Lt, Token::LBracket])).rewind();
     let class_literal = generic_type_start
         .ignore_then(type_ref.clone())
         .then_ignore(just(Token::Dot).then(just(Token::Class)))
@@ -107,23 +115,19 @@ fn atom<'src>(expr: P<'src, SExpr>, args: P<'src, Vec<SExpr>>, type_ref: P<'src,
         search(expr.clone()).map(|s| Expr::Sosl(Box::new(s))),
     ))
     .delimited_by(just(Token::LBracket), just(Token::RBracket));
-    choice((
-        literal().map(Expr::Literal),
-        class_literal,
-        name,
-        paren,
-        this,
-        super_,
-        new_expr(expr, type_ref),
-        query,
-    ))
-    .spanned()
-    .labelled("expression")
-    .boxed()
+    choice((literal().map(Expr::Literal), class_literal, name, paren, this, super_, new_expr(expr, type_ref), query))
+        .spanned()
+        .labelled("expression")
+        .boxed()
 }
 
 /// `this` or `super`, or the constructor call `this(...)` / `super(...)`.
-fn keyword_call<'src>(keyword: Token<'src>, text: &'static str, bare: Expr, args: P<'src, Vec<SExpr>>) -> P<'src, Expr> {
+fn keyword_call<'src>(
+    keyword: Token<'src>,
+    text: &'static str,
+    bare: Expr,
+    args: P<'src, Vec<SExpr>>,
+) -> P<'src, Expr> {
     just(keyword)
         .map_with(move |_, e| Spanned::new(Ident(text.to_string()), e.span()))
         .then(args.or_not())
@@ -141,7 +145,8 @@ fn new_expr<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>) -> 
     let entry = expr.clone().then_ignore(just(Token::FatArrow)).then(expr.clone());
     let entries = entry.separated_by(just(Token::Comma)).at_least(1).allow_trailing().collect::<Vec<_>>();
     let items = expr.separated_by(just(Token::Comma)).allow_trailing().collect::<Vec<_>>();
-    let init = choice((entries.map(Init::Map), items.map(Init::Items))).delimited_by(just(Token::LBrace), just(Token::RBrace));
+    let init =
+        choice((entries.map(Init::Map), items.map(Init::Items))).delimited_by(just(Token::LBrace), just(Token::RBrace));
     just(Token::New)
         .ignore_then(type_ref)
         .then(choice((args.map(Init::Args), size.map(Init::Size), init)))
@@ -175,10 +180,8 @@ fn is_map(ty: &TypeRef) -> bool {
 /// `suffix := ('.' | '?.') any_word arguments? | '[' expression ']' | '++' | '--'`
 fn suffix<'src>(expr: P<'src, SExpr>, args: P<'src, Vec<SExpr>>) -> P<'src, Suffix> {
     let dot = choice((just(Token::Dot).to(false), just(Token::SafeDot).to(true)));
-    let member = dot
-        .then(any_word())
-        .then(args.or_not())
-        .map(|((safe, name), args)| Suffix::Member { name, args, safe });
+    let member =
+        dot.then(any_word()).then(args.or_not()).map(|((safe, name), args)| Suffix::Member { name, args, safe });
     choice((
         member,
         expr.delimited_by(just(Token::LBracket), just(Token::RBracket)).map(Suffix::Index),
@@ -292,12 +295,17 @@ fn shift_op<'src>() -> P<'src, BinaryOp> {
     choice((
         gt().then(gt()).then(gt()).filter(move |((a, b), c)| adjacent(&[*a, *b, *c])).to(BinaryOp::UShr),
         gt().then(gt()).filter(move |(a, b)| adjacent(&[*a, *b])).to(BinaryOp::Shr),
-        lt.clone().then(lt).filter(move |(a, b)| adjacent(&[*a, *b])).to(BinaryOp::Shl),
+        lt.then(lt).filter(move |(a, b)| adjacent(&[*a, *b])).to(BinaryOp::Shl),
     ))
     .boxed()
 }
 
-fn fold_binary<'src, 'b>(lhs: SExpr, op: BinaryOp, rhs: SExpr, _: &mut chumsky::input::MapExtra<'src, 'b, Input<'src>, Extra<'src>>) -> SExpr {
+fn fold_binary<'src, 'b>(
+    lhs: SExpr,
+    op: BinaryOp,
+    rhs: SExpr,
+    _: &mut chumsky::input::MapExtra<'src, 'b, Input<'src>, Extra<'src>>,
+) -> SExpr {
     let span = lhs.span.cover(rhs.span);
     Spanned::new(Expr::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span)
 }

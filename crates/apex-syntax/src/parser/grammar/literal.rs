@@ -2,8 +2,8 @@
 //! literal only needs a value that keeps the tree whole.
 
 use super::P;
-use crate::escape::unescape;
 use crate::ast::Literal;
+use crate::escape::unescape;
 use crate::token::Token;
 use chumsky::prelude::*;
 

@@ -2,9 +2,9 @@
 //! expressions parsed by the full expression grammar. See grammar/soql.ebnf.
 
 use super::literal::{literal, signed_number};
-use crate::escape::unescape;
 use super::{any_word, word, Extra, Input, P};
 use crate::ast::*;
+use crate::escape::unescape;
 use crate::span::Spanned;
 use crate::token::Token;
 use chumsky::prelude::*;
@@ -13,8 +13,26 @@ use chumsky::recursive::Direct;
 type SExpr = Spanned<Expr>;
 
 /// Words that end a clause, so they are never taken as an alias.
-const CLAUSE_WORDS: &[&str] =
-    &["from", "where", "with", "group", "having", "order", "limit", "offset", "for", "update", "all", "using", "when", "then", "else", "end", "returning", "in"];
+const CLAUSE_WORDS: &[&str] = &[
+    "from",
+    "where",
+    "with",
+    "group",
+    "having",
+    "order",
+    "limit",
+    "offset",
+    "for",
+    "update",
+    "all",
+    "using",
+    "when",
+    "then",
+    "else",
+    "end",
+    "returning",
+    "in",
+];
 
 fn alias<'src>() -> P<'src, Name> {
     select! { Token::Ident(text) if !CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(text)) => Ident(text.to_string()) }
@@ -64,7 +82,8 @@ fn value<'src>(expr: P<'src, SExpr>, query: P<'src, Query>) -> P<'src, Spanned<Q
         let date_word = select! { Token::Ident(text) => Ident(text.to_string()) }
             .spanned()
             .map(|name| QueryValue::DateLiteral { name, n: None });
-        let subquery = query.delimited_by(just(Token::LParen), just(Token::RParen)).map(|q| QueryValue::Subquery(Box::new(q)));
+        let subquery =
+            query.delimited_by(just(Token::LParen), just(Token::RParen)).map(|q| QueryValue::Subquery(Box::new(q)));
         let list = value
             .separated_by(just(Token::Comma))
             .at_least(1)
@@ -109,7 +128,10 @@ fn condition<'src>(value: P<'src, Spanned<QueryValue>>) -> P<'src, Spanned<Condi
             .then(value.clone())
             .map(|((lhs, op), rhs)| Condition::Compare { lhs, op, rhs })
             .spanned();
-        let group = condition.delimited_by(just(Token::LParen), just(Token::RParen)).map(|c| Condition::Paren(Box::new(c))).spanned();
+        let group = condition
+            .delimited_by(just(Token::LParen), just(Token::RParen))
+            .map(|c| Condition::Paren(Box::new(c)))
+            .spanned();
         let not = recursive(|not: Recursive<Direct<'src, 'src, Input<'src>, Spanned<Condition>, Extra<'src>>>| {
             word("not").ignore_then(not).map(|c| Condition::Not(Box::new(c))).spanned().or(group).or(compare)
         });
@@ -134,14 +156,19 @@ fn order_by<'src>(value: P<'src, Spanned<QueryValue>>) -> P<'src, Vec<Spanned<Or
     let item = field_expr(value)
         .then(direction.or_not())
         .then(nulls.or_not())
-        .map(|((field, descending), nulls_first)| OrderItem { field, descending: descending.unwrap_or(false), nulls_first })
+        .map(|((field, descending), nulls_first)| OrderItem {
+            field,
+            descending: descending.unwrap_or(false),
+            nulls_first,
+        })
         .spanned();
     words("order", "by").ignore_then(item.separated_by(just(Token::Comma)).at_least(1).collect()).boxed()
 }
 
 /// `select_item := '(' soql_query ')' | typeof | function_call alias? | field_path alias?`
 fn select_item<'src>(query: P<'src, Query>, value: P<'src, Spanned<QueryValue>>) -> P<'src, Spanned<SelectItem>> {
-    let subquery = query.delimited_by(just(Token::LParen), just(Token::RParen)).map(|q| SelectItem::Subquery(Box::new(q)));
+    let subquery =
+        query.delimited_by(just(Token::LParen), just(Token::RParen)).map(|q| SelectItem::Subquery(Box::new(q)));
     let fields = || field_path().separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
     let when = word("when").ignore_then(any_word()).then_ignore(word("then")).then(fields());
     let type_of = word("typeof")
@@ -149,7 +176,11 @@ fn select_item<'src>(query: P<'src, Query>, value: P<'src, Spanned<QueryValue>>)
         .then(when.repeated().at_least(1).collect::<Vec<_>>())
         .then(just(Token::Else).ignore_then(fields()).or_not())
         .then_ignore(word("end"))
-        .map(|((field, whens), otherwise)| SelectItem::TypeOf { field, whens, otherwise: otherwise.unwrap_or_default() });
+        .map(|((field, whens), otherwise)| SelectItem::TypeOf {
+            field,
+            whens,
+            otherwise: otherwise.unwrap_or_default(),
+        });
     let field = field_expr(value).then(alias().or_not()).map(|(expr, alias)| match expr.node {
         FieldExpr::Function(call) => SelectItem::Function { call, alias },
         FieldExpr::Field(path) => SelectItem::Field { path, alias },
@@ -179,16 +210,20 @@ fn with_clause<'src>() -> P<'src, Spanned<WithClause>> {
 pub(crate) fn soql_query<'src>(expr: P<'src, SExpr>) -> P<'src, Query> {
     recursive(|query: Recursive<Direct<'src, 'src, Input<'src>, Query, Extra<'src>>>| {
         let value = value(expr.clone(), query.clone().boxed());
-        let select_list = select_item(query.boxed(), value.clone()).separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
+        let select_list =
+            select_item(query.boxed(), value.clone()).separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
         let from = word("from")
             .ignore_then(field_path().then(alias().or_not()))
             .map(|(object, alias)| FromClause { object, alias })
             .spanned();
         let group_kind = choice((word("rollup"), word("cube")));
-        let group_fields = || field_expr(value.clone()).separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
+        let group_fields =
+            || field_expr(value.clone()).separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
         let group_by = words("group", "by")
             .ignore_then(choice((
-                group_kind.then(group_fields().delimited_by(just(Token::LParen), just(Token::RParen))).map(|(k, f)| GroupBy { kind: Some(k), fields: f }),
+                group_kind
+                    .then(group_fields().delimited_by(just(Token::LParen), just(Token::RParen)))
+                    .map(|(k, f)| GroupBy { kind: Some(k), fields: f }),
                 group_fields().map(|fields| GroupBy { kind: None, fields }),
             )))
             .spanned();
@@ -242,7 +277,8 @@ pub(crate) fn search<'src>(expr: P<'src, SExpr>) -> P<'src, Search> {
     ))
     .spanned()
     .labelled("search term");
-    let group = choice((word("all"), word("name"), word("email"), word("phone"), word("sidebar"))).labelled("search group");
+    let group =
+        choice((word("all"), word("name"), word("email"), word("phone"), word("sidebar"))).labelled("search group");
     let scope = word("in").ignore_then(group).then_ignore(word("fields"));
     let fields = select_item(query, value.clone()).separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
     let returning_body = fields
@@ -253,7 +289,9 @@ pub(crate) fn search<'src>(expr: P<'src, SExpr>) -> P<'src, Search> {
     let returning = any_word()
         .then(returning_body.or_not())
         .map(|(object, body)| match body {
-            Some((((fields, filter), order_by), limit)) => Returning { object, fields, filter, order_by: order_by.unwrap_or_default(), limit },
+            Some((((fields, filter), order_by), limit)) => {
+                Returning { object, fields, filter, order_by: order_by.unwrap_or_default(), limit }
+            }
             None => Returning { object, fields: Vec::new(), filter: None, order_by: Vec::new(), limit: None },
         })
         .spanned();
@@ -265,7 +303,11 @@ pub(crate) fn search<'src>(expr: P<'src, SExpr>) -> P<'src, Search> {
     word("find")
         .ignore_then(term)
         .then(scope.or_not())
-        .then(word("returning").ignore_then(returning.separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>()).or_not())
+        .then(
+            word("returning")
+                .ignore_then(returning.separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>())
+                .or_not(),
+        )
         .then(with.repeated().collect::<Vec<_>>())
         .then(word("limit").ignore_then(value).or_not())
         .then(just(Token::Update).ignore_then(any_word()).or_not())

@@ -28,7 +28,10 @@ pub(crate) fn declarators<'src>(expr: P<'src, SExpr>) -> P<'src, Vec<Spanned<Dec
 }
 
 /// `statement` and `block := '{' statement* '}'`, which are defined in terms of each other.
-pub(crate) fn statement_and_block<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>) -> (P<'src, SStmt>, P<'src, Spanned<Block>>) {
+pub(crate) fn statement_and_block<'src>(
+    expr: P<'src, SExpr>,
+    type_ref: P<'src, Spanned<TypeRef>>,
+) -> (P<'src, SStmt>, P<'src, Spanned<Block>>) {
     let mut block = Recursive::<Indirect<'src, 'src, Input<'src>, Spanned<Block>, Extra<'src>>>::declare();
     let stmt = statement(expr, type_ref, block.clone().boxed());
     block.define(
@@ -43,7 +46,11 @@ pub(crate) fn statement_and_block<'src>(expr: P<'src, SExpr>, type_ref: P<'src, 
     (stmt, block.boxed())
 }
 
-fn statement<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, block: P<'src, Spanned<Block>>) -> P<'src, SStmt> {
+fn statement<'src>(
+    expr: P<'src, SExpr>,
+    type_ref: P<'src, Spanned<TypeRef>>,
+    block: P<'src, Spanned<Block>>,
+) -> P<'src, SStmt> {
     recursive(|stmt: StmtRec<'src>| {
         let stmt = stmt.boxed();
         let semi = || just(Token::Semi).labelled("`;`");
@@ -58,7 +65,11 @@ fn statement<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, bl
             .ignore_then(paren_expr())
             .then(stmt.clone())
             .then(just(Token::Else).ignore_then(stmt.clone()).or_not())
-            .map(|((cond, then), otherwise)| Stmt::If { cond, then: Box::new(then), otherwise: otherwise.map(Box::new) });
+            .map(|((cond, then), otherwise)| Stmt::If {
+                cond,
+                then: Box::new(then),
+                otherwise: otherwise.map(Box::new),
+            });
         let while_ = just(Token::While)
             .ignore_then(paren_expr())
             .then(stmt.clone())
@@ -118,17 +129,30 @@ fn statement<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, bl
 /// that closes the enclosing block. Never consumes that `}`.
 pub(crate) fn skip_statement<'src>() -> P<'src, SStmt> {
     let group = recursive(|group| {
-        let inner = choice((group, none_of([Token::LParen, Token::RParen, Token::LBrace, Token::RBrace, Token::LBracket, Token::RBracket]).ignored()))
-            .repeated();
+        let inner = choice((
+            group,
+            none_of([Token::LParen, Token::RParen, Token::LBrace, Token::RBrace, Token::LBracket, Token::RBracket])
+                .ignored(),
+        ))
+        .repeated();
         choice((
             inner.clone().delimited_by(just(Token::LParen), just(Token::RParen)),
             inner.clone().delimited_by(just(Token::LBrace), just(Token::RBrace)),
             inner.delimited_by(just(Token::LBracket), just(Token::RBracket)),
         ))
     });
-    let simple = none_of([Token::Semi, Token::LParen, Token::RParen, Token::LBrace, Token::RBrace, Token::LBracket, Token::RBracket]).ignored();
+    let simple = none_of([
+        Token::Semi,
+        Token::LParen,
+        Token::RParen,
+        Token::LBrace,
+        Token::RBrace,
+        Token::LBracket,
+        Token::RBracket,
+    ])
+    .ignored();
     let starts_next = any().filter(|t: &Token| starts_statement_or_member(t)).ignored();
-    let rest = choice((group.clone(), simple.clone().and_is(starts_next.not()))).repeated();
+    let rest = choice((group.clone(), simple.and_is(starts_next.not()))).repeated();
     let body = choice((group, simple)).then(rest);
     choice((body.then(just(Token::Semi).or_not()).ignored(), just(Token::Semi).ignored()))
         .to(Stmt::Error)
@@ -141,18 +165,69 @@ fn starts_statement_or_member(token: &Token) -> bool {
     use Token::*;
     matches!(
         token,
-        If | For | While | Do | Return | Throw | Try | Switch | Break | Continue | Final | Public | Private | Protected | Global | Static
-            | Abstract | Virtual | Override | Transient | At | Class | Interface | Enum | TestMethod | WebService
+        If | For
+            | While
+            | Do
+            | Return
+            | Throw
+            | Try
+            | Switch
+            | Break
+            | Continue
+            | Final
+            | Public
+            | Private
+            | Protected
+            | Global
+            | Static
+            | Abstract
+            | Virtual
+            | Override
+            | Transient
+            | At
+            | Class
+            | Interface
+            | Enum
+            | TestMethod
+            | WebService
     )
 }
 
 /// `for := 'for' '(' (for_each_head | for_init? ';' expression? ';' expression_list?) ')' statement`
-fn for_stmt<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, local_head: P<'src, Stmt>, stmt: P<'src, SStmt>) -> P<'src, Stmt> {
-    let each_head = just(Token::Final).or_not().ignore_then(type_ref).then(ident()).then_ignore(just(Token::Colon)).then(expr.clone());
+fn for_stmt<'src>(
+    expr: P<'src, SExpr>,
+    type_ref: P<'src, Spanned<TypeRef>>,
+    local_head: P<'src, Stmt>,
+    stmt: P<'src, SStmt>,
+) -> P<'src, Stmt> {
+    let each_head = just(Token::Final)
+        .or_not()
+        .ignore_then(type_ref)
+        .then(ident())
+        .then_ignore(just(Token::Colon))
+        .then(expr.clone());
     let exprs = || expr.clone().separated_by(just(Token::Comma)).at_least(1).collect::<Vec<_>>();
-    let init = choice((local_head, exprs().map(|mut es| if es.len() == 1 { Stmt::Expr(es.remove(0)) } else { Stmt::Block(Block { stmts: es.into_iter().map(|e| { let span = e.span; Spanned::new(Stmt::Expr(e), span) }).collect() }) })))
-        .spanned();
+    let init = choice((
+        local_head,
+        exprs().map(|mut es| {
+            if es.len() == 1 {
+                Stmt::Expr(es.remove(0))
+            } else {
+                Stmt::Block(Block {
+                    stmts: es
+                        .into_iter()
+                        .map(|e| {
+                            let span = e.span;
+                            Spanned::new(Stmt::Expr(e), span)
+                        })
+                        .collect(),
+                })
+            }
+        }),
+    ))
+    .spanned();
     let classic_head = init
+        .map(Box::new)
         .or_not()
         .then_ignore(just(Token::Semi))
         .then(expr.clone().or_not())
@@ -160,7 +235,7 @@ fn for_stmt<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, loc
         .then(exprs().or_not());
     enum Head {
         Each((Spanned<TypeRef>, Name), SExpr),
-        Classic((Option<SStmt>, Option<SExpr>), Option<Vec<SExpr>>),
+        Classic((Option<Box<SStmt>>, Option<SExpr>), Option<Vec<SExpr>>),
     }
     let head = choice((each_head.map(|(a, b)| Head::Each(a, b)), classic_head.map(|(a, b)| Head::Classic(a, b))))
         .delimited_by(just(Token::LParen), just(Token::RParen));
@@ -170,7 +245,7 @@ fn for_stmt<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, loc
         .map(|(head, body)| match head {
             Head::Each((ty, name), iterable) => Stmt::ForEach { ty, name, iterable, body: Box::new(body) },
             Head::Classic((init, cond), update) => {
-                Stmt::For { init: init.map(Box::new), cond, update: update.unwrap_or_default(), body: Box::new(body) }
+                Stmt::For { init, cond, update: update.unwrap_or_default(), body: Box::new(body) }
             }
         })
         .boxed()
@@ -178,8 +253,15 @@ fn for_stmt<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, loc
 
 /// `switch := 'switch' 'on' expression '{' when_arm+ '}'`
 /// `when_arm := 'when' ('else' | type_ref identifier | expression (',' expression)*) block`
-fn switch<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, block: P<'src, Spanned<Block>>) -> P<'src, Stmt> {
-    let type_test = type_ref.then(ident()).then_ignore(just(Token::LBrace).rewind()).map(|(ty, name)| WhenPattern::Type { ty, name });
+fn switch<'src>(
+    expr: P<'src, SExpr>,
+    type_ref: P<'src, Spanned<TypeRef>>,
+    block: P<'src, Spanned<Block>>,
+) -> P<'src, Stmt> {
+    let type_test = type_ref
+        .then(ident())
+        .then_ignore(just(Token::LBrace).rewind())
+        .map(|(ty, name)| WhenPattern::Type { ty, name });
     let values = expr.clone().separated_by(just(Token::Comma)).at_least(1).collect().map(WhenPattern::Values);
     let pattern = choice((just(Token::Else).to(WhenPattern::Else), type_test, values));
     let arm = word("when").ignore_then(pattern).then(block).map(|(pattern, body)| WhenArm { pattern, body }).spanned();
@@ -194,7 +276,13 @@ fn switch<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>, block
 /// `try := 'try' block catch* ('finally' block)?`, `catch := 'catch' '(' 'final'? type_ref identifier ')' block`
 fn try_stmt<'src>(type_ref: P<'src, Spanned<TypeRef>>, block: P<'src, Spanned<Block>>) -> P<'src, Stmt> {
     let catch = just(Token::Catch)
-        .ignore_then(just(Token::Final).or_not().then(type_ref).then(ident()).delimited_by(just(Token::LParen), just(Token::RParen)))
+        .ignore_then(
+            just(Token::Final)
+                .or_not()
+                .then(type_ref)
+                .then(ident())
+                .delimited_by(just(Token::LParen), just(Token::RParen)),
+        )
         .then(block.clone())
         .map(|(((fin, ty), name), body)| Catch { is_final: fin.is_some(), ty, name, body })
         .spanned();
@@ -206,7 +294,11 @@ fn try_stmt<'src>(type_ref: P<'src, Spanned<TypeRef>>, block: P<'src, Spanned<Bl
         .then(just(Token::Catch).rewind().or_not())
         .validate(|((((at, body), catches), finally), broken_catch), _, emitter| {
             if catches.is_empty() && finally.is_none() && broken_catch.is_none() {
-                emitter.emit(custom(at, codes::INVALID_DECLARATION, "`try` needs at least one `catch` or a `finally` block".to_string()));
+                emitter.emit(custom(
+                    at,
+                    codes::INVALID_DECLARATION,
+                    "`try` needs at least one `catch` or a `finally` block".to_string(),
+                ));
             }
             Stmt::Try { body, catches, finally }
         })

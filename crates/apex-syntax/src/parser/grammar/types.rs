@@ -1,6 +1,6 @@
 //! `type_ref`: type names with dotted parts, generic arguments and array brackets.
 
-use super::{ident, Input, Extra, P};
+use super::{ident, Extra, Input, P};
 use crate::ast::{Ident, TypePart, TypeRef};
 use crate::span::Spanned;
 use crate::token::Token;
@@ -17,10 +17,8 @@ pub(crate) fn type_ref<'src>() -> P<'src, Spanned<TypeRef>> {
             .collect::<Vec<_>>()
             .delimited_by(just(Token::Lt), just(Token::Gt));
         let void = just(Token::Void).to(Ident("void".to_string())).spanned();
-        let part = ident()
-            .or(void)
-            .then(args.or_not())
-            .map(|(name, args)| TypePart { name, args: args.unwrap_or_default() });
+        let part =
+            ident().or(void).then(args.or_not()).map(|(name, args)| TypePart { name, args: args.unwrap_or_default() });
         let dims = just(Token::LBracket).then(just(Token::RBracket)).repeated().count();
         part.separated_by(just(Token::Dot))
             .at_least(1)

@@ -6,9 +6,9 @@ use super::expr::expression;
 use super::stmt::statement_and_block;
 use super::types::type_ref;
 use super::{custom, ident, word, Error, Tokens, P};
+use crate::ast::*;
 use crate::diagnostic::codes;
 use crate::parser::UnitKind;
-use crate::ast::*;
 use crate::span::{Span, Spanned};
 use crate::token::Token;
 use chumsky::prelude::*;
@@ -64,7 +64,13 @@ fn trigger<'src>(block: P<'src, Spanned<Block>>) -> P<'src, Spanned<Trigger>> {
         .ignore_then(ident())
         .then_ignore(word("on"))
         .then(ident())
-        .then(event.separated_by(just(Token::Comma)).at_least(1).collect().delimited_by(just(Token::LParen), just(Token::RParen)))
+        .then(
+            event
+                .separated_by(just(Token::Comma))
+                .at_least(1)
+                .collect()
+                .delimited_by(just(Token::LParen), just(Token::RParen)),
+        )
         .then(block)
         .map(|(((name, object), events), body)| Trigger { name, object, events, body })
         .spanned()
@@ -72,19 +78,30 @@ fn trigger<'src>(block: P<'src, Spanned<Block>>) -> P<'src, Spanned<Trigger>> {
 }
 
 /// `anonymous := (type_declaration | modifiers method_rest | statement)*`
-fn anonymous<'src>(type_decl: P<'src, Spanned<TypeDecl>>, parts: &Parts<'src>, statement: P<'src, Spanned<Stmt>>) -> P<'src, Unit> {
+fn anonymous<'src>(
+    type_decl: P<'src, Spanned<TypeDecl>>,
+    parts: &Parts<'src>,
+    statement: P<'src, Spanned<Stmt>>,
+) -> P<'src, Unit> {
     let method = modifiers().then(method_rest(parts)).validate(|(modifiers, method), _, emitter| {
         if method.body.is_none() {
-            let message = format!("method `{}` needs a body: anonymous Apex cannot declare abstract methods", method.name.as_str());
+            let message = format!(
+                "method `{}` needs a body: anonymous Apex cannot declare abstract methods",
+                method.name.as_str()
+            );
             emitter.emit(custom(method.name.span, codes::INVALID_DECLARATION, message));
         }
         AnonymousItem::Method(Method { modifiers, ..method })
     });
-    choice((type_decl.map(|t| AnonymousItem::Type(t.node)), method, statement.map(|s| AnonymousItem::Statement(s.node))))
-        .spanned()
-        .repeated()
-        .collect()
-        .map(Unit::Anonymous)
-        .then_ignore(end())
-        .boxed()
+    choice((
+        type_decl.map(|t| AnonymousItem::Type(t.node)),
+        method,
+        statement.map(|s| AnonymousItem::Statement(s.node)),
+    ))
+    .spanned()
+    .repeated()
+    .collect()
+    .map(Unit::Anonymous)
+    .then_ignore(end())
+    .boxed()
 }
