@@ -28,7 +28,12 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
     let mut diagnostics = Vec::new();
     let mut suspect: Option<Span> = None;
     let mut operators = 0usize;
+    let mut angles = 0usize;
     for (index, &(token, span)) in tokens.iter().enumerate() {
+        angles = angle_depth(angles, token);
+        if angles > MAX_NESTING {
+            return too_deep(span, format!("type arguments are nested more than {MAX_NESTING} deep"));
+        }
         if let Some(open) = opening(token) {
             stack.push(Open { token: open, span, index });
             if stack.len() > MAX_NESTING {
@@ -152,6 +157,24 @@ fn closing_text(open: Token) -> &'static str {
         Token::LParen => "`)`",
         Token::LBrace => "`}`",
         _ => "`]`",
+    }
+}
+
+/// Counts `<` not yet closed by `>` since the last point where no type can continue, so that
+/// `List<List<…>>` nested without end is refused like brackets are.
+fn angle_depth(depth: usize, token: Token) -> usize {
+    match token {
+        Token::Lt => depth + 1,
+        Token::Gt => depth.saturating_sub(1),
+        Token::Semi
+        | Token::LBrace
+        | Token::RBrace
+        | Token::AndAnd
+        | Token::OrOr
+        | Token::Question
+        | Token::Colon
+        | Token::Assign => 0,
+        _ => depth,
     }
 }
 

@@ -86,3 +86,18 @@ fn many_prefix_operators_are_refused() {
     let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
     assert_eq!(parsed.diagnostics[0].code, "P006");
 }
+
+#[test]
+fn type_arguments_nested_without_end_are_refused() {
+    let source = format!("{}String{} x;", "List<".repeat(2000), ">".repeat(2000));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert!(parsed.diagnostics[0].message.contains("type arguments are nested more than 256 deep"));
+}
+
+#[test]
+fn many_comparisons_in_one_condition_are_not_mistaken_for_type_arguments() {
+    let source = format!("Boolean b = {};", vec!["a < b"; 400].join(" && "));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+}

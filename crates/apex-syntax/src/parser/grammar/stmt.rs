@@ -9,7 +9,6 @@ use crate::span::Spanned;
 use crate::token::Token;
 use chumsky::prelude::*;
 use chumsky::recursive::Direct;
-use chumsky::recursive::Indirect;
 
 type SExpr = Spanned<Expr>;
 type SStmt = Spanned<Stmt>;
@@ -28,22 +27,23 @@ pub(crate) fn declarators<'src>(expr: P<'src, SExpr>) -> P<'src, Vec<Spanned<Dec
 }
 
 /// `statement` and `block := '{' statement* '}'`, which are defined in terms of each other.
+/// The block is built with `recursive`, whose self-reference is weak: a `Recursive::declare`
+/// cycle would leak the whole grammar every time one is built.
 pub(crate) fn statement_and_block<'src>(
     expr: P<'src, SExpr>,
     type_ref: P<'src, Spanned<TypeRef>>,
 ) -> (P<'src, SStmt>, P<'src, Spanned<Block>>) {
-    let mut block = Recursive::<Indirect<'src, 'src, Input<'src>, Spanned<Block>, Extra<'src>>>::declare();
-    let stmt = statement(expr, type_ref, block.clone().boxed());
-    block.define(
-        stmt.clone()
+    let block = recursive(|block: Recursive<Direct<'src, 'src, Input<'src>, Spanned<Block>, Extra<'src>>>| {
+        statement(expr.clone(), type_ref.clone(), block.boxed())
             .repeated()
             .collect::<Vec<_>>()
             .delimited_by(just(Token::LBrace), just(Token::RBrace))
             .map(|stmts| Block { stmts })
             .spanned()
-            .labelled("block"),
-    );
-    (stmt, block.boxed())
+            .labelled("block")
+    })
+    .boxed();
+    (statement(expr, type_ref, block.clone()), block)
 }
 
 fn statement<'src>(
