@@ -25,22 +25,29 @@ pub fn check_tree<T: Serialize>(tree: &T, source_len: usize) -> Result<(), Strin
     walk(&value, whole, "root")
 }
 
-fn walk(value: &Value, parent: Span, path: &str) -> Result<(), String> {
-    match value {
-        Value::Object(map) => {
-            let own = map.get("span").and_then(span_of);
-            let scope = match own {
-                Some(span) if !parent.contains(span) => {
-                    return Err(format!("{path}: span {span:?} is not inside its parent {parent:?}"));
-                }
-                Some(span) => span,
-                None => parent,
-            };
-            map.iter().filter(|(k, _)| *k != "span").try_for_each(|(k, v)| walk(v, scope, &format!("{path}.{k}")))
+/// Walks the tree with an explicit stack, so a deep tree cannot exhaust the thread's stack.
+fn walk(root: &Value, whole: Span, root_path: &str) -> Result<(), String> {
+    let mut pending = vec![(root, whole, root_path.to_string())];
+    while let Some((value, parent, path)) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                let scope = match map.get("span").and_then(span_of) {
+                    Some(span) if !parent.contains(span) => {
+                        return Err(format!("{path}: span {span:?} is not inside its parent {parent:?}"));
+                    }
+                    Some(span) => span,
+                    None => parent,
+                };
+                pending
+                    .extend(map.iter().filter(|(k, _)| *k != "span").map(|(k, v)| (v, scope, format!("{path}.{k}"))));
+            }
+            Value::Array(items) => {
+                pending.extend(items.iter().enumerate().map(|(i, v)| (v, parent, format!("{path}[{i}]"))))
+            }
+            _ => {}
         }
-        Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| walk(v, parent, &format!("{path}[{i}]"))),
-        _ => Ok(()),
     }
+    Ok(())
 }
 
 fn span_of(value: &Value) -> Option<Span> {
