@@ -34,9 +34,14 @@ where
             return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    let code = match cli.command {
-        Command::Parse(args) => commands::parse::run(&args, &mut stdout),
-    };
+    // Printing or serializing a deep syntax tree recurses; the main thread's 8 MB is not enough
+    // for trees at the parser's nesting limits, so commands run on a thread with room to spare.
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
+        let mut stdout = std::io::stdout().lock();
+        match cli.command {
+            Command::Parse(args) => commands::parse::run(&args, &mut stdout),
+        }
+    });
+    let code = worker.ok().and_then(|handle| handle.join().ok()).unwrap_or(101);
     ExitCode::from(code)
 }

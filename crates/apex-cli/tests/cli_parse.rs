@@ -76,3 +76,16 @@ fn the_bundled_example_parses() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), "2 files, 0 with errors\n");
 }
+
+#[test]
+fn a_deep_tree_prints_as_json_without_overflowing() {
+    let dir = std::env::temp_dir().join(format!("apex-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("deep.apex");
+    std::fs::write(&file, format!("Boolean b = {}true;", "!".repeat(4000))).unwrap();
+    let output = apex(&["parse", "--ast", "--json", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    // serde_json refuses to read back nesting past 128 levels, so check the text instead.
+    assert!(stdout(&output).contains("\"with_errors\": 0"), "{}", stdout(&output).len());
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -2,6 +2,7 @@
 //! one is reported where it opens, and refuses nesting deep enough to exhaust the stack later.
 
 use crate::diagnostic::{codes, Diagnostic};
+use crate::lines::LineStarts;
 use crate::span::Span;
 use crate::token::Token;
 
@@ -29,6 +30,7 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
     let mut suspect: Option<Span> = None;
     let mut operators = 0usize;
     let mut angles = 0usize;
+    let lines = LineStarts::new(source);
     for (index, &(token, span)) in tokens.iter().enumerate() {
         angles = angle_depth(angles, token);
         if angles > MAX_NESTING {
@@ -44,7 +46,7 @@ pub(crate) fn check_delimiters(tokens: &[(Token, Span)], source: &str) -> Delimi
                 Some(open) if open.token == expected_open => {
                     if suspect.is_none()
                         && open.token == Token::LBrace
-                        && indent_of(source, open.span) != indent_of(source, span)
+                        && lines.indent_of(source, open.span.start) != lines.indent_of(source, span.start)
                     {
                         suspect = Some(open.span);
                     }
@@ -184,10 +186,4 @@ fn is_operator(token: Token) -> bool {
             token,
             Token::Comma | Token::Dot | Token::LParen | Token::RParen | Token::LBracket | Token::RBracket
         )
-}
-
-/// The indentation (in bytes) of the line that holds `span`.
-fn indent_of(source: &str, span: Span) -> usize {
-    let line_start = source[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
-    source[line_start..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
 }

@@ -6,6 +6,7 @@ mod delimiters;
 pub mod diagnostic;
 pub mod escape;
 pub mod lexer;
+mod lines;
 // The grammar files are compiled twice, once per error type (see parser/mod.rs).
 #[allow(clippy::duplicate_mod)]
 mod parser;
@@ -91,7 +92,7 @@ fn explain(lexer: &[Diagnostic], delimiters: Vec<Diagnostic>, parse: Vec<Diagnos
     if lexer.iter().any(|d| d.code == codes::UNTERMINATED_COMMENT) {
         return Vec::new();
     }
-    let lines = LineStarts::new(source);
+    let lines = lines::LineStarts::new(source);
     let lexer_lines: Vec<usize> = lexer.iter().map(|d| lines.line_of(d.span.start)).collect();
     let on_lexer_line = |d: &Diagnostic| lexer_lines.binary_search(&lines.line_of(d.span.start)).is_ok();
     let delimiter_at = delimiters.iter().map(|d| d.span.start).min().unwrap_or(u32::MAX);
@@ -116,18 +117,4 @@ fn finish(mut diagnostics: Vec<Diagnostic>, source: &str, file: FileId) -> Vec<D
         diagnostics.push(Diagnostic::error(codes::UNEXPECTED_TOKEN, format!("{more} more errors not shown"), end));
     }
     diagnostics
-}
-
-/// The byte offset where each line starts, to find the line of an offset quickly.
-struct LineStarts(Vec<u32>);
-
-impl LineStarts {
-    fn new(source: &str) -> LineStarts {
-        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1));
-        LineStarts(starts.collect())
-    }
-
-    fn line_of(&self, offset: u32) -> usize {
-        self.0.partition_point(|start| *start <= offset).saturating_sub(1)
-    }
 }

@@ -101,3 +101,22 @@ fn many_comparisons_in_one_condition_are_not_mistaken_for_type_arguments() {
     let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
 }
+
+#[test]
+fn nested_collection_initializers_parse_in_linear_time() {
+    // Each level used to be parsed twice (map entries, then items): depth 30 never finished.
+    let depth = 30;
+    let source = format!("Object x = {}1{};", "new List<Object>{".repeat(depth), "}".repeat(depth));
+    let parsed = parse(&source, FileId(0), UnitKind::Anonymous);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let mixed = parse("Object x = new Map<String, Integer>{'a' => 1, 2};", FileId(0), UnitKind::Anonymous);
+    assert_eq!(mixed.diagnostics[0].code, "P007");
+}
+
+#[test]
+fn a_megabyte_of_braces_on_one_line_is_fast() {
+    // Indentation used to be found by scanning back to the line start for every `}`.
+    let source = format!("public class A {{ void f() {{ {} }} }}", "{}".repeat(500_000));
+    let parsed = parse(&source, FileId(0), UnitKind::Class);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+}

@@ -62,7 +62,7 @@ fn write_human(reports: &[FileReport], with_errors: usize, out: &mut dyn Write) 
 }
 
 fn write_json(reports: &[FileReport], with_errors: usize, out: &mut dyn Write) -> std::io::Result<()> {
-    let files: Vec<_> = reports.iter().map(|r| r.json.clone()).collect();
+    let files: Vec<&serde_json::Value> = reports.iter().map(|r| &r.json).collect();
     let document =
         serde_json::json!({ "files": files, "summary": { "files": reports.len(), "with_errors": with_errors } });
     serde_json::to_writer_pretty(&mut *out, &document)?;

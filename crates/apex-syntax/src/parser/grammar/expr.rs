@@ -3,8 +3,9 @@
 
 use super::literal::literal;
 use super::query::{search, soql_query};
-use super::{any_word, ident, Extra, Input, P};
+use super::{any_word, custom, ident, Extra, Input, P};
 use crate::ast::{BinaryOp, Expr, Ident, New, TypePart, TypeRef, UnaryOp};
+use crate::diagnostic::codes;
 use crate::span::{Span, Spanned};
 use crate::token::Token;
 use chumsky::pratt::{infix, left, postfix, prefix, right};
@@ -142,11 +143,26 @@ fn keyword_call<'src>(
 fn new_expr<'src>(expr: P<'src, SExpr>, type_ref: P<'src, Spanned<TypeRef>>) -> P<'src, Expr> {
     let args = arguments(expr.clone());
     let size = expr.clone().delimited_by(just(Token::LBracket), just(Token::RBracket));
-    let entry = expr.clone().then_ignore(just(Token::FatArrow)).then(expr.clone());
-    let entries = entry.separated_by(just(Token::Comma)).at_least(1).allow_trailing().collect::<Vec<_>>();
-    let items = expr.separated_by(just(Token::Comma)).allow_trailing().collect::<Vec<_>>();
-    let init =
-        choice((entries.map(Init::Map), items.map(Init::Items))).delimited_by(just(Token::LBrace), just(Token::RBrace));
+    // Each element is parsed once and classified afterwards: trying map entries first and
+    // items second would parse nested initializers twice per level, exponentially.
+    let element = expr.clone().then(just(Token::FatArrow).ignore_then(expr).or_not());
+    let init = element
+        .separated_by(just(Token::Comma))
+        .allow_trailing()
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LBrace), just(Token::RBrace))
+        .validate(|elements, e, emitter| {
+            let entries = elements.iter().filter(|(_, value)| value.is_some()).count();
+            if entries > 0 && entries < elements.len() {
+                let message = "an initializer mixes `key => value` entries with plain items".to_string();
+                emitter.emit(custom(e.span(), codes::INVALID_DECLARATION, message));
+            }
+            if entries > 0 {
+                Init::Map(elements.into_iter().filter_map(|(key, value)| Some((key, value?))).collect())
+            } else {
+                Init::Items(elements.into_iter().map(|(item, _)| item).collect())
+            }
+        });
     just(Token::New)
         .ignore_then(type_ref)
         .then(choice((args.map(Init::Args), size.map(Init::Size), init)))
