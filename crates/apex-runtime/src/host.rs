@@ -1,0 +1,27 @@
+//! What the interpreter asks of its host: where debug output goes and what time it is. The
+//! core does no IO of its own, so tests run with a fixed clock and captured output.
+
+/// Services the embedding program provides to a running transaction.
+pub trait Host {
+    /// One `System.debug` call: the logging level, the source line and the message text.
+    fn debug(&mut self, level: &str, line: u32, message: &str);
+    /// The current instant in milliseconds since the Unix epoch.
+    fn now_millis(&mut self) -> i64;
+}
+
+/// A host that keeps debug output in memory and reports a fixed instant: for tests.
+#[derive(Debug, Default)]
+pub struct RecordingHost {
+    pub lines: Vec<String>,
+    pub now_millis: i64,
+}
+
+impl Host for RecordingHost {
+    fn debug(&mut self, _level: &str, _line: u32, message: &str) {
+        self.lines.push(message.to_string());
+    }
+
+    fn now_millis(&mut self) -> i64 {
+        self.now_millis
+    }
+}

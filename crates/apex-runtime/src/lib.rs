@@ -1,0 +1,13 @@
+//! `apex-runtime`: compiles Apex classes and anonymous scripts (names resolved to slots, types
+//! checked, overloads chosen) and evaluates them with Apex semantics and governor limits.
+
+pub mod eval;
+pub mod host;
+pub mod stdlib;
+pub mod types;
+pub mod value;
+
+pub use eval::{Fault, Interp, SysExc, Throw};
+pub use host::{Host, RecordingHost};
+pub use types::{ClassId, Ty};
+pub use value::Value;

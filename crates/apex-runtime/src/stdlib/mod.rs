@@ -1,0 +1,147 @@
+//! The system library: one module per Apex class or namespace. Each module exposes tables of
+//! [`Native`] methods that the compiler looks up by case-folded name and argument count.
+
+pub mod boolean;
+pub mod date;
+pub mod list;
+pub mod map;
+pub mod math;
+pub mod number;
+pub mod set;
+pub mod string;
+
+use crate::eval::{Interp, Throw};
+use crate::types::Ty;
+use crate::value::Value;
+
+/// A native method that needs no interpreter state. For instance methods `args[0]` is the
+/// receiver (never null: the caller checks) and the declared arguments follow.
+pub type PureFn = fn(&[Value]) -> Result<Value, Throw>;
+/// A native method that calls back into the interpreter (to run `toString`, read the clock, ...).
+pub type InterpFn = fn(&mut Interp, &[Value]) -> Result<Value, Throw>;
+
+#[derive(Clone, Copy)]
+pub enum NativeFn {
+    Pure(PureFn),
+    Interp(InterpFn),
+}
+
+/// What a native method returns, for the compiler's static types.
+#[derive(Clone, Debug)]
+pub enum Ret {
+    Ty(Ty),
+    ListOfString,
+    SetOfString,
+    /// The receiver's own type (`clone()`).
+    Receiver,
+    /// The receiver's element type (`List<T>.get` returns `T`).
+    Element,
+    /// The receiver map's key set, `Set<K>`.
+    KeySet,
+    /// The receiver map's values, `List<V>`.
+    Values,
+    /// The receiver map's value type `V`.
+    MapValue,
+}
+
+/// One native method: its case-folded name, how many arguments it takes (not counting the
+/// receiver), its return type and its implementation.
+#[derive(Clone)]
+pub struct Native {
+    pub name: &'static str,
+    pub min_args: u8,
+    pub max_args: u8,
+    pub ret: Ret,
+    pub func: NativeFn,
+}
+
+impl Native {
+    pub const fn pure(name: &'static str, args: u8, ret: Ret, func: PureFn) -> Native {
+        Native { name, min_args: args, max_args: args, ret, func: NativeFn::Pure(func) }
+    }
+
+    pub const fn interp(name: &'static str, args: u8, ret: Ret, func: InterpFn) -> Native {
+        Native { name, min_args: args, max_args: args, ret, func: NativeFn::Interp(func) }
+    }
+
+    /// The same method accepting `min..=max` arguments.
+    pub const fn args(mut self, min: u8, max: u8) -> Native {
+        self.min_args = min;
+        self.max_args = max;
+        self
+    }
+}
+
+/// Finds a method by case-folded name and argument count in one table.
+pub fn find<'a>(table: &'a [Native], name: &str, argc: usize) -> Option<&'a Native> {
+    table.iter().find(|n| n.name == name && (n.min_args as usize..=n.max_args as usize).contains(&argc))
+}
+
+/// True when the table has a method of that name with any argument count.
+pub fn has_name(table: &[Native], name: &str) -> bool {
+    table.iter().any(|n| n.name == name)
+}
+
+/// Shorthand for the simple return types used in the tables.
+pub mod ret {
+    use super::Ret;
+    use crate::types::Ty;
+    pub const VOID: Ret = Ret::Ty(Ty::Void);
+    pub const OBJECT: Ret = Ret::Ty(Ty::Object);
+    pub const BOOLEAN: Ret = Ret::Ty(Ty::Boolean);
+    pub const INTEGER: Ret = Ret::Ty(Ty::Integer);
+    pub const LONG: Ret = Ret::Ty(Ty::Long);
+    pub const DOUBLE: Ret = Ret::Ty(Ty::Double);
+    pub const DECIMAL: Ret = Ret::Ty(Ty::Decimal);
+    pub const STRING: Ret = Ret::Ty(Ty::String);
+    pub const ID: Ret = Ret::Ty(Ty::Id);
+    pub const BLOB: Ret = Ret::Ty(Ty::Blob);
+    pub const DATE: Ret = Ret::Ty(Ty::Date);
+    pub const DATETIME: Ret = Ret::Ty(Ty::Datetime);
+    pub const TIME: Ret = Ret::Ty(Ty::Time);
+}
+
+/// System enums. Their constants are `Value::Enum` whose `ty` is [`SysEnum::class_id`] and
+/// whose ordinal is the index in [`SysEnum::constants`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SysEnum {
+    RoundingMode,
+    LoggingLevel,
+}
+
+impl SysEnum {
+    pub const ALL: &'static [SysEnum] = &[SysEnum::RoundingMode, SysEnum::LoggingLevel];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SysEnum::RoundingMode => "RoundingMode",
+            SysEnum::LoggingLevel => "LoggingLevel",
+        }
+    }
+
+    pub fn constants(self) -> &'static [&'static str] {
+        match self {
+            SysEnum::RoundingMode => &["CEILING", "DOWN", "FLOOR", "HALF_DOWN", "HALF_EVEN", "HALF_UP", "UNNECESSARY", "UP"],
+            SysEnum::LoggingLevel => &["NONE", "ERROR", "WARN", "INFO", "DEBUG", "FINE", "FINER", "FINEST"],
+        }
+    }
+
+    /// System enums follow the built-in exceptions in the class table.
+    pub fn class_id(self) -> crate::types::ClassId {
+        let index = SysEnum::ALL.iter().position(|e| *e == self).unwrap_or(0);
+        crate::types::ClassId((crate::eval::SysExc::ALL.len() + index) as u32)
+    }
+
+    /// The constant's name when `value` is a constant of this enum.
+    pub fn constant_of(self, value: &Value) -> Option<&'static str> {
+        match value {
+            Value::Enum(e) if e.ty == self.class_id() => self.constants().get(e.ordinal as usize).copied(),
+            _ => None,
+        }
+    }
+
+    pub fn value(self, constant: &str) -> Option<Value> {
+        let ordinal = self.constants().iter().position(|c| c.eq_ignore_ascii_case(constant))?;
+        Some(Value::Enum(crate::value::EnumValue { ty: self.class_id(), ordinal: ordinal as u32 }))
+    }
+}

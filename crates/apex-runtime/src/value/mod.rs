@@ -1,0 +1,107 @@
+//! Run-time values: the primitives, collections, class instances and enum constants an Apex
+//! program computes with. Heap values are reference-counted; Apex has no cycles we must free.
+
+mod collections;
+pub mod format;
+pub mod number;
+pub mod time;
+
+pub use collections::{Key, ListObj, MapObj, SetObj};
+pub use time::{Date, Datetime, Time};
+
+use crate::types::{ClassId, Ty};
+use bigdecimal::BigDecimal;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// One Apex value. Every Apex variable may hold `Null`, including Integer and Boolean ones.
+#[derive(Clone, Debug, Default)]
+pub enum Value {
+    #[default]
+    Null,
+    Boolean(bool),
+    Integer(i32),
+    Long(i64),
+    Double(f64),
+    Decimal(Rc<BigDecimal>),
+    String(Rc<str>),
+    /// An 18-character record Id.
+    Id(Rc<str>),
+    Blob(Rc<[u8]>),
+    Date(Date),
+    Datetime(Datetime),
+    Time(Time),
+    List(Rc<ListObj>),
+    Set(Rc<SetObj>),
+    Map(Rc<MapObj>),
+    /// An instance of a user class or of an exception class.
+    Object(Rc<Instance>),
+    Enum(EnumValue),
+    /// A `System.Type`, as returned by `X.class` and `Type.forName`.
+    Type(Rc<Ty>),
+}
+
+/// An object of a user class (or a built-in exception): its class and its instance fields.
+#[derive(Debug)]
+pub struct Instance {
+    pub class: ClassId,
+    pub fields: RefCell<Vec<Value>>,
+}
+
+/// An enum constant: the enum type and the constant's position in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EnumValue {
+    pub ty: ClassId,
+    pub ordinal: u32,
+}
+
+impl Value {
+    pub fn string(text: impl Into<Rc<str>>) -> Value {
+        Value::String(text.into())
+    }
+
+    pub fn decimal(value: BigDecimal) -> Value {
+        Value::Decimal(Rc::new(value))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) | Value::Id(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Boolean(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The value as an Integer when it is an Integer (not a wider number).
+    pub fn as_int(&self) -> Option<i32> {
+        match self {
+            Value::Integer(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn list(items: Vec<Value>, element: Ty) -> Value {
+        Value::List(Rc::new(ListObj::new(items, element)))
+    }
+
+    /// True when both values are the same heap object (Apex `===` on objects).
+    pub fn same_object(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
+            (Value::Set(a), Value::Set(b)) => Rc::ptr_eq(a, b),
+            (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b),
+            (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
