@@ -2,7 +2,9 @@
 
 pub mod commands;
 pub mod render;
+pub mod runner;
 pub mod sources;
+pub mod workspace;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -19,6 +21,10 @@ struct Cli {
 enum Command {
     /// Parse Apex files or folders (.cls, .trigger, .apex) and report syntax errors.
     Parse(commands::parse::ParseArgs),
+    /// Run anonymous Apex (a file, `-` for stdin, or -e CODE) with the project's classes.
+    Run(commands::run::RunArgs),
+    /// Compile a project's classes and report errors and unsupported APIs.
+    Check(commands::check::CheckArgs),
 }
 
 /// Runs the command line `args` (program name first) and returns the process exit code.
@@ -37,10 +43,15 @@ where
     // Printing or serializing a deep syntax tree recurses; the main thread's 8 MB is not enough
     // for trees at the parser's nesting limits, so commands run on a thread with room to spare.
     let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
-        let mut stdout = std::io::stdout().lock();
-        match cli.command {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut stderr = std::io::stderr().lock();
+        let code = match cli.command {
             Command::Parse(args) => commands::parse::run(&args, &mut stdout),
-        }
+            Command::Run(args) => commands::run::run(&args, &mut stdout, &mut stderr),
+            Command::Check(args) => commands::check::run(&args, &mut stdout),
+        };
+        let _ = std::io::Write::flush(&mut stdout);
+        code
     });
     let code = worker.ok().and_then(|handle| handle.join().ok()).unwrap_or(101);
     ExitCode::from(code)

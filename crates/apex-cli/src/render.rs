@@ -17,6 +17,12 @@ impl RenderConfig {
         RenderConfig { color: !no_color && io::stdout().is_terminal() }
     }
 
+    /// Colour only when stderr is a terminal and NO_COLOR is unset.
+    pub fn for_stderr() -> RenderConfig {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        RenderConfig { color: !no_color && io::stderr().is_terminal() }
+    }
+
     pub fn plain() -> RenderConfig {
         RenderConfig { color: false }
     }

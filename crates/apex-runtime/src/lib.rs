@@ -1,8 +1,11 @@
 //! `apex-runtime`: compiles Apex classes and anonymous scripts (names resolved to slots, types
 //! checked, overloads chosen) and evaluates them with Apex semantics and governor limits.
 
+pub mod compile;
 pub mod eval;
 pub mod host;
+pub mod ir;
+pub mod program;
 pub mod stdlib;
 pub mod types;
 pub mod value;

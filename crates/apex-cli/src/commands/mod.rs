@@ -1,3 +1,5 @@
 //! One module per `apex` subcommand.
 
+pub mod check;
 pub mod parse;
+pub mod run;

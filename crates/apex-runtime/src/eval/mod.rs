@@ -1,67 +1,142 @@
 //! The evaluator: runs compiled code against a transaction's state (statics, the call stack,
 //! governor limits) and a host.
 
+mod call;
+mod convert;
+mod equality;
+mod exception;
+mod expr;
+mod limits;
+mod ops;
+mod stmt;
+mod stringify;
 mod throw;
 
+pub use convert::{is_instance, runtime_type_name, to_id};
+pub use exception::{StackLine, Uncaught};
+pub use limits::{Config, Limits};
 pub use throw::{Fault, SysExc, Throw};
 
 use crate::host::Host;
-use std::cmp::Ordering;
-use crate::value::format::{format_decimal, format_double};
+use crate::ir::MethodId;
+use crate::program::Program;
 use crate::value::Value;
+use apex_syntax::Span;
+use std::rc::Rc;
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Completed,
+    /// An exception no catch stopped.
+    Exception(Uncaught),
+    /// A tool fault (unsupported API, internal error), with the Apex stack where it happened.
+    Fault(Fault, Vec<StackLine>),
+}
+
+/// One frame of the Apex call stack.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    pub method: MethodId,
+    /// Where the caller was when it made the call.
+    pub caller_span: Span,
+}
 
 /// One transaction's interpreter state.
 pub struct Interp<'h> {
     pub host: &'h mut dyn Host,
+    pub program: Rc<Program>,
+    pub limits: Limits,
+    /// Static fields per class; `None` until the class is initialized.
+    statics: Vec<Option<Vec<Value>>>,
+    /// Locals of every active frame; the current frame starts at `bp`.
+    stack: Vec<Value>,
+    bp: usize,
+    this: Value,
+    frames: Vec<Frame>,
+    /// The statement being executed, for line numbers and stack traces.
+    pub span: Span,
+    ret: Value,
+    /// The spans of the stack recorded for the last exception thrown, keyed by its address.
+    thrown_at: Option<(usize, Vec<Span>)>,
+}
+
+impl<'h> Interp<'h> {
+    pub fn new(program: Rc<Program>, host: &'h mut dyn Host, config: Config) -> Interp<'h> {
+        let statics = vec![None; program.classes.len()];
+        Interp {
+            host,
+            program,
+            limits: Limits::new(config),
+            statics,
+            stack: Vec::with_capacity(1024),
+            bp: 0,
+            this: Value::Null,
+            frames: Vec::new(),
+            span: Span::default(),
+            ret: Value::Null,
+            thrown_at: None,
+        }
+    }
+
+    /// An interpreter over an empty program, for unit tests of the system library.
+    pub fn for_tests(host: &'h mut dyn Host) -> Interp<'h> {
+        let mut program = Program::default();
+        crate::compile::add_builtins(&mut program);
+        Interp::new(Rc::new(program), host, Config::default())
+    }
+
+    /// Runs the program's anonymous script.
+    pub fn run_script(&mut self) -> Outcome {
+        let Some(script) = self.program.script else {
+            return Outcome::Completed;
+        };
+        let result = self.invoke(script, Value::Null, Vec::new());
+        self.outcome(result.map(|_| ()))
+    }
+
+    /// Runs a static method (or a test method) with no arguments.
+    pub fn run_method(&mut self, method: MethodId, this: Value) -> Outcome {
+        let result = self.invoke(method, this, Vec::new());
+        self.outcome(result.map(|_| ()))
+    }
+
+    fn outcome(&mut self, result: Result<(), Throw>) -> Outcome {
+        match result {
+            Ok(()) => Outcome::Completed,
+            Err(Throw::Fault(fault)) => Outcome::Fault(fault, self.stack_lines()),
+            Err(thrown) => {
+                let exception = self.materialize(thrown);
+                Outcome::Exception(self.uncaught(&exception))
+            }
+        }
+    }
 }
 
 impl Interp<'_> {
-    /// `String.valueOf(value)`: the text Apex prints for a value.
-    pub fn stringify(&mut self, value: &Value) -> Result<String, Throw> {
-        Ok(match value {
-            Value::Null => "null".into(),
-            Value::Boolean(b) => b.to_string(),
-            Value::Integer(i) => i.to_string(),
-            Value::Long(l) => l.to_string(),
-            Value::Double(d) => format_double(*d),
-            Value::Decimal(d) => format_decimal(d),
-            Value::String(s) | Value::Id(s) => s.to_string(),
-            Value::Date(d) => d.iso(),
-            Value::Datetime(d) => d.display(),
-            Value::Time(t) => t.display(),
-            Value::Blob(b) => format!("Blob[{}]", b.len()),
-            other => return Err(Throw::unsupported(format!("printing {other:?}"))),
-        })
+    /// `Type.newInstance()`: a user class built with its no-argument constructor.
+    pub fn new_object(&mut self, class: crate::types::ClassId) -> Result<Value, Throw> {
+        let program = self.program.clone();
+        let info = program.class(class);
+        if info.kind != crate::program::ClassKind::Class || info.is_abstract {
+            return Err(Throw::sys(SysExc::Type, format!("Type cannot be constructed: {}", program.class_display(class))));
+        }
+        let ctor = info.constructors.iter().find(|c| program.method(**c).params.is_empty()).copied();
+        if ctor.is_none() && !info.constructors.is_empty() {
+            return Err(Throw::sys(SysExc::Type, format!("No default constructor for {}", program.class_display(class))));
+        }
+        self.construct(class, ctor, Vec::new())
     }
 }
 
-impl Interp<'_> {
-    /// Apex `==` between two values (deep for collections; a user class's `equals` when it
-    /// defines one).
-    pub fn apex_equals(&mut self, a: &Value, b: &Value) -> Result<bool, Throw> {
-        Ok(a == b)
-    }
-
-    /// The order `List.sort()` uses: numbers by value, Strings case-sensitively, nulls first,
-    /// enums by ordinal, user classes through `Comparable.compareTo`.
-    pub fn compare(&mut self, a: &Value, b: &Value) -> Result<Ordering, Throw> {
-        use crate::value::number::numeric_cmp;
-        Ok(match (a, b) {
-            (Value::Null, Value::Null) => Ordering::Equal,
-            (Value::Null, _) => Ordering::Less,
-            (_, Value::Null) => Ordering::Greater,
-            (Value::String(x) | Value::Id(x), Value::String(y) | Value::Id(y)) => x.cmp(y),
-            (Value::Enum(x), Value::Enum(y)) => x.ordinal.cmp(&y.ordinal),
-            (Value::Date(x), Value::Date(y)) => x.cmp(y),
-            (Value::Datetime(x), Value::Datetime(y)) => x.cmp(y),
-            (Value::Time(x), Value::Time(y)) => x.cmp(y),
-            (Value::Boolean(x), Value::Boolean(y)) => x.cmp(y),
-            _ => numeric_cmp(a, b).unwrap_or(Ordering::Equal),
-        })
-    }
-
-    /// Counts `bytes` more against the heap limit; a breach is an uncatchable LimitException.
-    pub fn charge_heap(&mut self, _bytes: usize) -> Result<(), Throw> {
-        Ok(())
-    }
+/// An empty List, Set or Map of the given type.
+pub fn empty_collection(ty: &crate::types::Ty) -> Result<Value, Throw> {
+    use crate::types::Ty;
+    use crate::value::{ListObj, MapObj, SetObj};
+    Ok(match ty {
+        Ty::List(e) => Value::List(Rc::new(ListObj::new(Vec::new(), (**e).clone()))),
+        Ty::Set(e) => Value::Set(Rc::new(SetObj::new((**e).clone()))),
+        Ty::Map(k, v) => Value::Map(Rc::new(MapObj::new((**k).clone(), (**v).clone()))),
+        _ => Value::Null,
+    })
 }

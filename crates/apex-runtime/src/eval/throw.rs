@@ -15,6 +15,8 @@ pub enum Throw {
     Exception(Rc<Instance>),
     /// Not an Apex exception: the program used something the tool cannot do.
     Fault(Fault),
+    /// Internal: a null to the left of `?.`; the enclosing chain evaluates to null.
+    NullChain,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +71,7 @@ sys_exceptions! {
     Limit => "LimitException",
     List => "ListException",
     Math => "MathException",
+    NegativeArraySize => "NegativeArraySizeException",
     NoAccess => "NoAccessException",
     NoDataFound => "NoDataFoundException",
     NoSuchElement => "NoSuchElementException",

@@ -1,14 +1,19 @@
 //! The system library: one module per Apex class or namespace. Each module exposes tables of
 //! [`Native`] methods that the compiler looks up by case-folded name and argument count.
 
+pub mod assert;
 pub mod boolean;
 pub mod date;
+pub mod exception;
+pub mod limits;
 pub mod list;
 pub mod map;
 pub mod math;
 pub mod number;
+pub mod object;
 pub mod set;
 pub mod string;
+pub mod system;
 
 use crate::eval::{Interp, Throw};
 use crate::types::Ty;
@@ -24,6 +29,12 @@ pub type InterpFn = fn(&mut Interp, &[Value]) -> Result<Value, Throw>;
 pub enum NativeFn {
     Pure(PureFn),
     Interp(InterpFn),
+}
+
+impl std::fmt::Debug for NativeFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("native")
+    }
 }
 
 /// What a native method returns, for the compiler's static types.

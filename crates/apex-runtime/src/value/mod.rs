@@ -1,7 +1,7 @@
 //! Run-time values: the primitives, collections, class instances and enum constants an Apex
 //! program computes with. Heap values are reference-counted; Apex has no cycles we must free.
 
-mod collections;
+pub mod collections;
 pub mod format;
 pub mod number;
 pub mod time;

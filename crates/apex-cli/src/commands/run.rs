@@ -1,0 +1,87 @@
+//! `apex run FILE | -e CODE | -`: runs anonymous Apex with the project's classes. stdout gets
+//! one line per `System.debug` call; an uncaught exception goes to stderr with the Apex stack
+//! and a source frame (exit 1); compile errors exit 2; a tool fault (an unsupported API)
+//! exits 3.
+
+use crate::render::RenderConfig;
+use crate::runner::{run_script, RunConfig};
+use crate::workspace::{self, Source};
+use apex_syntax::UnitKind;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct RunArgs {
+    /// The anonymous Apex file to run, or `-` to read it from stdin.
+    pub file: Option<PathBuf>,
+    /// Run this code instead of a file.
+    #[arg(short = 'e', long = "execute", value_name = "CODE", conflicts_with = "file")]
+    pub code: Option<String>,
+    /// The SFDX project whose classes the script may use (default: the nearest folder above
+    /// the file, or the current one, holding sfdx-project.json).
+    #[arg(long, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// The CPU time limit in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub cpu_limit: u64,
+}
+
+pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let script = match read_script(args) {
+        Ok(script) => script,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
+    let classes = match project_classes(args) {
+        Ok(classes) => classes,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
+    let mut config = RunConfig { render: RenderConfig::for_stderr(), ..RunConfig::default() };
+    config.limits.cpu_time = std::time::Duration::from_millis(args.cpu_limit);
+    run_script(script, classes, &config, out, err)
+}
+
+fn read_script(args: &RunArgs) -> Result<Source, String> {
+    if let Some(code) = &args.code {
+        return Ok(Source { name: "<-e>".into(), text: code.clone(), kind: UnitKind::Anonymous });
+    }
+    let Some(path) = &args.file else {
+        return Err("nothing to run: give a file, `-` for stdin, or -e CODE".into());
+    };
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
+        return Ok(Source { name: "<stdin>".into(), text, kind: UnitKind::Anonymous });
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Source { name: path.display().to_string(), text, kind: UnitKind::Anonymous })
+}
+
+fn project_classes(args: &RunArgs) -> Result<Vec<Source>, String> {
+    if let Some(dir) = &args.project {
+        if !dir.is_dir() {
+            return Err(format!("project folder {} does not exist", dir.display()));
+        }
+        return match apex_project::find_root(dir) {
+            Some(root) if root == absolute(dir) => workspace::load_project(&root),
+            _ => workspace::load_dir(dir),
+        };
+    }
+    let start = match &args.file {
+        Some(path) if path.as_os_str() != "-" => path.clone(),
+        _ => PathBuf::from("."),
+    };
+    match apex_project::find_root(&start) {
+        Some(root) => workspace::load_project(&root),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,112 @@
+//! Runs a script against compiled classes and reports the outcome the way the CLI contract
+//! says: debug lines on stdout, an uncaught exception or fault on stderr, and an exit code.
+
+use crate::render::{render, RenderConfig};
+use crate::workspace::{build, Source};
+use apex_runtime::eval::{Config, Interp, Outcome};
+use apex_runtime::Host;
+use apex_syntax::{Diagnostic, FileId, Severity, Span};
+use std::io::Write;
+use std::rc::Rc;
+
+/// How a run is set up.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+    pub limits: Config,
+    pub render: RenderConfig,
+    /// A fixed clock for reproducible output; the system clock when `None`.
+    pub now_millis: Option<i64>,
+}
+
+impl Default for RunConfig {
+    fn default() -> RunConfig {
+        RunConfig { limits: Config::default(), render: RenderConfig::plain(), now_millis: None }
+    }
+}
+
+/// Sends debug lines straight to the output.
+struct StreamHost<'a> {
+    out: &'a mut dyn Write,
+    now: Option<i64>,
+}
+
+impl Host for StreamHost<'_> {
+    fn debug(&mut self, _level: &str, _line: u32, message: &str) {
+        let _ = writeln!(self.out, "{message}");
+    }
+
+    fn now_millis(&mut self) -> i64 {
+        self.now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0)
+        })
+    }
+}
+
+/// Compiles `classes` with `script` (the script is the last file) and runs it.
+pub fn run_script(script: Source, classes: Vec<Source>, config: &RunConfig, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let script_index = classes.len() as u32;
+    let mut sources = classes;
+    sources.push(script);
+    let built = build(sources);
+    // Warnings about unsupported APIs matter for the script; the whole project's belong to `apex check`.
+    let shown = |d: &Diagnostic| d.severity == Severity::Error || d.span.file == FileId(script_index);
+    let _ = built.render(config.render, &shown, err);
+    if built.has_errors() {
+        let errors = built.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let _ = writeln!(err, "error: could not compile: {errors} error{}", if errors == 1 { "" } else { "s" });
+        return 2;
+    }
+    let program = Rc::new(built.program);
+    let mut host = StreamHost { out, now: config.now_millis };
+    let outcome = Interp::new(program.clone(), &mut host, config.limits.clone()).run_script();
+    let _ = out_flush(&mut host);
+    match outcome {
+        Outcome::Completed => 0,
+        Outcome::Exception(uncaught) => {
+            let first = if uncaught.message.is_empty() {
+                uncaught.type_name.clone()
+            } else {
+                format!("{}: {}", uncaught.type_name, uncaught.message)
+            };
+            let _ = writeln!(err, "{first}");
+            for line in &uncaught.stack {
+                let _ = writeln!(err, "{}", line.text);
+            }
+            if let Some(top) = uncaught.stack.first() {
+                frame(&built.sources, top.span, &first, config.render, err);
+            }
+            1
+        }
+        Outcome::Fault(fault, stack) => {
+            let message = match fault {
+                apex_runtime::Fault::Unsupported(m) => m,
+                apex_runtime::Fault::Internal(m) => format!("internal error: {m}"),
+            };
+            let _ = writeln!(err, "error: {message}");
+            for line in &stack {
+                let _ = writeln!(err, "{}", line.text);
+            }
+            if let Some(top) = stack.first() {
+                frame(&built.sources, top.span, &message, config.render, err);
+            }
+            3
+        }
+    }
+}
+
+fn out_flush(host: &mut StreamHost) -> std::io::Result<()> {
+    host.out.flush()
+}
+
+/// An ariadne frame around the line where the exception was thrown.
+fn frame(sources: &[Source], span: Span, message: &str, config: RenderConfig, err: &mut dyn Write) {
+    let Some(source) = sources.get(span.file.0 as usize) else {
+        return;
+    };
+    let mut diagnostic = Diagnostic::error("E001", message, span);
+    diagnostic.labels.push(apex_syntax::diagnostic::Label { span, message: "thrown here".into() });
+    let _ = render(&[diagnostic], &source.name, &source.text, config, err);
+}

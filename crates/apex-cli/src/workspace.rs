@@ -1,0 +1,97 @@
+//! Loads the sources of a run or check (an SFDX project's classes plus an optional script),
+//! parses and compiles them together, and renders their diagnostics file by file.
+
+use crate::render::{render, RenderConfig};
+use apex_runtime::compile::{compile, SourceUnit};
+use apex_runtime::program::Program;
+use apex_syntax::{Diagnostic, FileId, SourceRef, UnitKind};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// One source file's name (as shown in messages), text and kind.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    pub kind: UnitKind,
+}
+
+/// Parsed and compiled sources. Diagnostics carry the index of their source as file id.
+pub struct Built {
+    pub program: Program,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<Source>,
+}
+
+impl Built {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == apex_syntax::Severity::Error)
+    }
+
+    /// Renders the diagnostics of every file, errors before warnings, in file order.
+    pub fn render(&self, config: RenderConfig, filter: &dyn Fn(&Diagnostic) -> bool, out: &mut dyn Write) -> io::Result<()> {
+        for (index, source) in self.sources.iter().enumerate() {
+            let mine: Vec<Diagnostic> =
+                self.diagnostics.iter().filter(|d| d.span.file == FileId(index as u32) && filter(d)).cloned().collect();
+            render(&mine, &source.name, &source.text, config, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses every source; compiles them only when none has a syntax error.
+pub fn build(sources: Vec<Source>) -> Built {
+    let refs: Vec<SourceRef> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceRef { text: &s.text, file: FileId(i as u32), kind: s.kind })
+        .collect();
+    let parsed = apex_syntax::parse_many(&refs);
+    let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
+    if parsed.iter().any(|p| p.has_errors()) {
+        return Built { program: Program::default(), diagnostics, sources };
+    }
+    let units: Vec<SourceUnit> = parsed
+        .iter()
+        .zip(&sources)
+        .enumerate()
+        .map(|(i, (p, s))| SourceUnit { file: FileId(i as u32), text: &s.text, unit: &p.unit })
+        .collect();
+    let compiled = compile(&units);
+    diagnostics.extend(compiled.diagnostics);
+    Built { program: compiled.program, diagnostics, sources }
+}
+
+/// The classes (and triggers) of the SFDX project at `root`.
+pub fn load_project(root: &Path) -> Result<Vec<Source>, String> {
+    let project = apex_project::load(root).map_err(|e| e.to_string())?;
+    Ok(project
+        .sources
+        .into_iter()
+        .map(|s| Source {
+            name: s.path.display().to_string(),
+            text: s.text,
+            kind: match s.kind {
+                apex_project::SourceKind::Class => UnitKind::Class,
+                apex_project::SourceKind::Trigger => UnitKind::Trigger,
+            },
+        })
+        .collect())
+}
+
+/// The classes under a folder that is not an SFDX project.
+pub fn load_dir(dir: &Path) -> Result<Vec<Source>, String> {
+    let project = apex_project::load_dir(dir).map_err(|e| e.to_string())?;
+    Ok(project
+        .sources
+        .into_iter()
+        .map(|s| Source {
+            name: s.path.display().to_string(),
+            text: s.text,
+            kind: match s.kind {
+                apex_project::SourceKind::Class => UnitKind::Class,
+                apex_project::SourceKind::Trigger => UnitKind::Trigger,
+            },
+        })
+        .collect())
+}

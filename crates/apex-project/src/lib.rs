@@ -1,0 +1,70 @@
+//! `apex-project`: finds an SFDX project (`sfdx-project.json`) or a plain folder of classes and
+//! reads its Apex sources into memory, so the compiler never touches the file system.
+
+mod config;
+mod discover;
+mod error;
+mod load;
+mod meta;
+mod walk;
+
+use std::path::PathBuf;
+
+pub use discover::{find_root, PROJECT_FILE};
+pub use error::ProjectError;
+pub use load::{load, load_dir};
+
+/// A project read into memory: every Apex class and trigger under its package directories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    /// The directory holding `sfdx-project.json`, or the folder given to [`load_dir`].
+    pub root: PathBuf,
+    /// `sourceApiVersion` from `sfdx-project.json`; `None` for a plain folder.
+    pub api_version: Option<String>,
+    /// The sources in a deterministic order: package directories as declared, each walked
+    /// depth-first with entries sorted by name.
+    pub sources: Vec<SourceFile>,
+}
+
+/// One Apex source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path relative to the project root, e.g. `force-app/main/default/classes/Foo.cls`.
+    pub path: PathBuf,
+    /// The file stem, which Salesforce requires to be the class or trigger name.
+    pub name: String,
+    /// Whether the file is a class or a trigger.
+    pub kind: SourceKind,
+    /// The whole file as text, with any leading byte-order mark removed.
+    pub text: String,
+    /// `<apiVersion>` from the sibling `-meta.xml` file, when there is one.
+    pub api_version: Option<String>,
+}
+
+/// The kinds of Apex source file a project holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// A `*.cls` file.
+    Class,
+    /// A `*.trigger` file.
+    Trigger,
+}
+
+impl SourceKind {
+    /// The kind of a file with this extension (without the dot), if it is an Apex source.
+    pub fn from_extension(ext: &str) -> Option<SourceKind> {
+        match ext {
+            "cls" => Some(SourceKind::Class),
+            "trigger" => Some(SourceKind::Trigger),
+            _ => None,
+        }
+    }
+
+    /// The file extension of this kind, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            SourceKind::Class => "cls",
+            SourceKind::Trigger => "trigger",
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Loading a project: an SFDX project through its `sfdx-project.json`, or a plain folder.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::read_config;
+use crate::discover::PROJECT_FILE;
+use crate::error::ProjectError;
+use crate::walk::Collector;
+use crate::Project;
+
+/// Reads the SFDX project at `root` (the directory holding `sfdx-project.json`): every class and
+/// trigger under its package directories, in declared order.
+pub fn load(root: &Path) -> Result<Project, ProjectError> {
+    let config = read_config(&root.join(PROJECT_FILE))?;
+    let mut collector = Collector::new(root);
+    for dir in &config.package_directories {
+        let rel = normalize(&dir.path);
+        let abs = root.join(&rel);
+        if !abs.exists() {
+            return Err(ProjectError::MissingPackageDir { declared: dir.path.clone(), path: abs });
+        }
+        collector.walk(&rel)?;
+    }
+    Ok(Project { root: root.to_path_buf(), api_version: config.source_api_version, sources: collector.finish() })
+}
+
+/// Reads every class and trigger under a plain folder that has no `sfdx-project.json`.
+pub fn load_dir(dir: &Path) -> Result<Project, ProjectError> {
+    if !dir.is_dir() {
+        return Err(ProjectError::NotADirectory { path: dir.to_path_buf() });
+    }
+    let mut collector = Collector::new(dir);
+    collector.walk(Path::new(""))?;
+    Ok(Project { root: dir.to_path_buf(), api_version: None, sources: collector.finish() })
+}
+
+/// A declared package path without `.` components, so "./force-app/" and "force-app" give the
+/// same source paths and overlapping directories are read once.
+fn normalize(declared: &str) -> PathBuf {
+    Path::new(declared).components().filter(|c| *c != Component::CurDir).collect()
+}

@@ -1,0 +1,265 @@
+//! Statement compilation, and the "can this statement complete normally" analysis behind
+//! "Missing return statement".
+
+use super::body::Body;
+use super::expr::{compile_cond, compile_coerced, compile_expr};
+use crate::ir::{self, CatchClause, Expr, StmtKind, SwitchArm, SwitchPattern};
+use crate::types::{ClassId, Ty};
+use crate::value::Value;
+use apex_syntax::ast::{self, Block, Stmt, WhenPattern};
+use apex_syntax::Spanned;
+
+pub(super) fn compile_block_stmts(b: &mut Body, block: &Block) -> Vec<ir::Stmt> {
+    block.stmts.iter().map(|s| compile_stmt(b, s)).collect()
+}
+
+fn scoped_block(b: &mut Body, block: &Block) -> StmtKind {
+    b.push_scope();
+    let stmts = compile_block_stmts(b, block);
+    b.pop_scope();
+    StmtKind::Block(stmts)
+}
+
+/// A nested statement (loop or branch body) gets its own scope.
+fn nested(b: &mut Body, s: &Spanned<Stmt>) -> Box<ir::Stmt> {
+    b.push_scope();
+    let stmt = compile_stmt(b, s);
+    b.pop_scope();
+    Box::new(stmt)
+}
+
+pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
+    let kind = match &s.node {
+        Stmt::Block(block) => scoped_block(b, block),
+        Stmt::Local { is_final, ty, declarators } => return compile_local(b, *is_final, ty, declarators, s),
+        Stmt::Expr(e) => StmtKind::Expr(compile_expr(b, e).0),
+        Stmt::If { cond, then, otherwise } => {
+            let cond = compile_cond(b, cond);
+            let then = nested(b, then);
+            let otherwise = otherwise.as_ref().map(|o| nested(b, o));
+            StmtKind::If(cond, then, otherwise)
+        }
+        Stmt::While { cond, body } => {
+            let cond = compile_cond(b, cond);
+            StmtKind::While(cond, loop_body(b, body))
+        }
+        Stmt::DoWhile { body, cond } => {
+            let body = loop_body(b, body);
+            StmtKind::DoWhile(body, compile_cond(b, cond))
+        }
+        Stmt::For { init, cond, update, body } => {
+            b.push_scope();
+            let init = init.iter().map(|i| compile_stmt(b, i)).collect();
+            let cond = cond.as_ref().map(|c| compile_cond(b, c));
+            let update = update.iter().map(|u| compile_expr(b, u).0).collect();
+            let body = loop_body(b, body);
+            b.pop_scope();
+            StmtKind::For { init, cond, update, body }
+        }
+        Stmt::ForEach { ty, name, iterable, body } => {
+            let (iterable, _) = compile_expr(b, iterable);
+            b.push_scope();
+            let ty = b.resolve_type(ty);
+            let slot = b.declare(name, ty, false);
+            let body = loop_body(b, body);
+            b.pop_scope();
+            StmtKind::ForEach { slot, iterable, body }
+        }
+        Stmt::Switch { subject, arms } => compile_switch(b, subject, arms),
+        Stmt::Return(value) => compile_return(b, value.as_ref(), s),
+        Stmt::Throw(e) => StmtKind::Throw(compile_expr(b, e).0),
+        Stmt::Break | Stmt::Continue if b.loops == 0 => {
+            b.c.error("Break and continue statements must be in a loop", s.span);
+            StmtKind::Block(Vec::new())
+        }
+        Stmt::Break => StmtKind::Break,
+        Stmt::Continue => StmtKind::Continue,
+        Stmt::Try { body, catches, finally } => compile_try(b, body, catches, finally.as_ref()),
+        Stmt::Dml { .. } => {
+            b.c.unsupported("DML", s.span);
+            StmtKind::Expr(Expr::Unsupported("DML".into()))
+        }
+        Stmt::RunAs { .. } => {
+            b.c.unsupported("System.runAs", s.span);
+            StmtKind::Expr(Expr::Unsupported("System.runAs".into()))
+        }
+        Stmt::Empty | Stmt::Error => StmtKind::Block(Vec::new()),
+    };
+    ir::Stmt { kind, span: s.span }
+}
+
+fn loop_body(b: &mut Body, body: &Spanned<Stmt>) -> Box<ir::Stmt> {
+    b.loops += 1;
+    let body = nested(b, body);
+    b.loops -= 1;
+    body
+}
+
+fn compile_local(
+    b: &mut Body,
+    is_final: bool,
+    ty: &Spanned<ast::TypeRef>,
+    declarators: &[Spanned<ast::Declarator>],
+    s: &Spanned<Stmt>,
+) -> ir::Stmt {
+    let ty = b.resolve_type(ty);
+    let mut stmts = Vec::new();
+    for decl in declarators {
+        // The initializer is compiled before the name exists: `Integer x = x;` is an error.
+        let init = decl.init.as_ref().map(|i| compile_coerced(b, i, &ty, "assignment"));
+        let slot = b.declare(&decl.name, ty.clone(), is_final);
+        stmts.push(ir::Stmt { kind: StmtKind::Local(slot, init), span: decl.span });
+    }
+    if stmts.len() == 1 {
+        if let Some(only) = stmts.pop() {
+            return ir::Stmt { kind: only.kind, span: s.span };
+        }
+    }
+    ir::Stmt { kind: StmtKind::Block(stmts), span: s.span }
+}
+
+fn compile_return(b: &mut Body, value: Option<&Spanned<ast::Expr>>, s: &Spanned<Stmt>) -> StmtKind {
+    let ret = b.ret.clone();
+    match value {
+        None if ret != Ty::Void && !ret.is_loose() => {
+            let name = b.c.ty_name(&ret);
+            b.c.error(format!("Missing return value for return type: {name}"), s.span);
+            StmtKind::Return(None)
+        }
+        None => StmtKind::Return(None),
+        Some(e) if ret == Ty::Void => {
+            b.c.error("Void method must not return a value", e.span);
+            StmtKind::Return(Some(compile_expr(b, e).0))
+        }
+        Some(e) => StmtKind::Return(Some(compile_coerced(b, e, &ret, "return"))),
+    }
+}
+
+fn compile_switch(b: &mut Body, subject: &Spanned<ast::Expr>, arms: &[Spanned<ast::WhenArm>]) -> StmtKind {
+    let (subject_ir, subject_ty) = compile_expr(b, subject);
+    let mut out = Vec::new();
+    let mut otherwise = None;
+    for arm in arms {
+        match &arm.pattern {
+            WhenPattern::Else => {
+                b.push_scope();
+                otherwise = Some(Box::new(ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span }));
+                b.pop_scope();
+            }
+            WhenPattern::Values(values) => {
+                let values = values.iter().map(|v| when_value(b, v, &subject_ty)).collect();
+                let body = ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span };
+                out.push(SwitchArm { pattern: SwitchPattern::Values(values), body });
+            }
+            WhenPattern::Type { ty, name } => {
+                b.push_scope();
+                let ty = b.resolve_type(ty);
+                let slot = b.declare(name, ty.clone(), false);
+                let body = ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span };
+                b.pop_scope();
+                out.push(SwitchArm { pattern: SwitchPattern::Type(ty, slot), body });
+            }
+        }
+    }
+    StmtKind::Switch { subject: subject_ir, arms: out, otherwise }
+}
+
+/// A `when` value: a literal, `null`, or an enum constant (unqualified for enum subjects).
+fn when_value(b: &mut Body, v: &Spanned<ast::Expr>, subject: &Ty) -> Value {
+    if let (Ty::Class(id), ast::Expr::Name(name)) = (subject, &v.node) {
+        if let Some(value) = enum_constant(b, *id, name.as_str()) {
+            return value;
+        }
+    }
+    match compile_expr(b, v).0 {
+        Expr::Const(value) => value,
+        _ => {
+            b.c.error("When expressions must be literals or enum values", v.span);
+            Value::Null
+        }
+    }
+}
+
+pub(super) fn enum_constant(b: &Body, class: ClassId, name: &str) -> Option<Value> {
+    let info = b.c.program.class(class);
+    let ordinal = info.enum_constants.iter().position(|c| c.eq_ignore_ascii_case(name))?;
+    Some(Value::Enum(crate::value::EnumValue { ty: class, ordinal: ordinal as u32 }))
+}
+
+fn compile_try(
+    b: &mut Body,
+    body: &Spanned<Block>,
+    catches: &[Spanned<ast::Catch>],
+    finally: Option<&Spanned<Block>>,
+) -> StmtKind {
+    let body = Box::new(ir::Stmt { kind: scoped_block(b, &body.node), span: body.span });
+    let mut clauses = Vec::new();
+    for catch in catches {
+        b.push_scope();
+        let ty = b.resolve_type(&catch.ty);
+        let class = match ty {
+            Ty::Class(id) if b.c.program.class(id).is_exception => id,
+            Ty::Any => ClassId(0),
+            _ => {
+                let name = b.c.ty_name(&ty);
+                b.c.error(format!("Catch block variable must be of type exception: {name}"), catch.ty.span);
+                ClassId(0)
+            }
+        };
+        let slot = b.declare(&catch.name, Ty::Class(class), catch.is_final);
+        let body = ir::Stmt { kind: scoped_block(b, &catch.body.node), span: catch.body.span };
+        b.pop_scope();
+        clauses.push(CatchClause { class, slot, body });
+    }
+    let finally = finally.map(|f| Box::new(ir::Stmt { kind: scoped_block(b, &f.node), span: f.span }));
+    StmtKind::Try { body, catches: clauses, finally }
+}
+
+/// True when control can reach the end of the block (so a non-void method needs a return).
+pub(super) fn can_complete(block: &Block) -> bool {
+    block.stmts.iter().all(|s| stmt_completes(&s.node))
+}
+
+fn stmt_completes(s: &Stmt) -> bool {
+    match s {
+        Stmt::Return(_) | Stmt::Throw(_) => false,
+        Stmt::Block(block) => can_complete(block),
+        Stmt::If { then, otherwise: Some(otherwise), .. } => stmt_completes(&then.node) || stmt_completes(&otherwise.node),
+        Stmt::While { cond, body } => !is_true(&cond.node) || has_break(&body.node),
+        Stmt::DoWhile { body, cond } => (stmt_completes(&body.node) && !is_true(&cond.node)) || has_break(&body.node),
+        Stmt::For { cond: None, body, .. } => has_break(&body.node),
+        Stmt::Try { body, catches, finally } => {
+            if let Some(f) = finally {
+                if !can_complete(&f.node) {
+                    return false;
+                }
+            }
+            can_complete(&body.node) || catches.iter().any(|c| can_complete(&c.body.node))
+        }
+        Stmt::Switch { arms, .. } => {
+            let has_else = arms.iter().any(|a| matches!(a.pattern, WhenPattern::Else));
+            !has_else || arms.iter().any(|a| can_complete(&a.body.node))
+        }
+        _ => true,
+    }
+}
+
+fn is_true(e: &ast::Expr) -> bool {
+    matches!(e, ast::Expr::Literal(ast::Literal::Boolean(true)))
+}
+
+/// True when a `break` inside `s` would leave the loop whose body `s` is.
+fn has_break(s: &Stmt) -> bool {
+    match s {
+        Stmt::Break => true,
+        Stmt::Block(block) => block.stmts.iter().any(|s| has_break(&s.node)),
+        Stmt::If { then, otherwise, .. } => has_break(&then.node) || otherwise.as_ref().is_some_and(|o| has_break(&o.node)),
+        Stmt::Try { body, catches, finally } => {
+            body.stmts.iter().any(|s| has_break(&s.node))
+                || catches.iter().any(|c| c.body.stmts.iter().any(|s| has_break(&s.node)))
+                || finally.as_ref().is_some_and(|f| f.stmts.iter().any(|s| has_break(&s.node)))
+        }
+        Stmt::Switch { arms, .. } => arms.iter().any(|a| a.body.stmts.iter().any(|s| has_break(&s.node))),
+        _ => false,
+    }
+}

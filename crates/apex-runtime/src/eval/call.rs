@@ -1,0 +1,340 @@
+//! Calls: frames on the value stack, virtual dispatch, constructors with their chaining and
+//! initializers, static initialization on first use, and calls resolved only at run time.
+
+use super::limits::Limits;
+use super::stmt::Flow;
+use super::{Frame, Interp, Throw};
+use crate::compile::declare::MESSAGE_SLOT;
+use crate::ir::{Call, Expr, MethodId, SigId};
+use crate::program::{ClassKind, MethodKind};
+use crate::stdlib::{self, NativeFn};
+use crate::types::ClassId;
+use crate::value::{Instance, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Interp<'_> {
+    /// Calls a method with already evaluated arguments.
+    pub fn invoke(&mut self, method: MethodId, this: Value, args: Vec<Value>) -> Result<Value, Throw> {
+        let base = self.stack.len();
+        self.stack.extend(args);
+        self.enter(method, this, base)
+    }
+
+    /// Runs `method` whose arguments are already on the stack from `base`.
+    fn enter(&mut self, method: MethodId, this: Value, base: usize) -> Result<Value, Throw> {
+        if self.frames.len() >= self.limits.config.max_depth {
+            self.stack.truncate(base);
+            return Err(Limits::depth_exceeded(self.frames.len() + 1));
+        }
+        self.limits.tick()?;
+        let program = self.program.clone();
+        let info = program.method(method);
+        if info.is_static {
+            if let Some(class) = info.class {
+                self.ensure_initialized(class)?;
+            }
+        }
+        self.stack.resize(base + info.frame_size.max(info.params.len() as u32) as usize, Value::Null);
+        let saved_bp = std::mem::replace(&mut self.bp, base);
+        let saved_this = std::mem::replace(&mut self.this, this);
+        self.frames.push(Frame { method, caller_span: self.span });
+        let result = if info.kind == MethodKind::Constructor { self.run_constructor(method) } else { self.run_body(method) };
+        let frame = self.frames.pop();
+        if let Some(frame) = frame {
+            if result.is_ok() {
+                self.span = frame.caller_span;
+            }
+        }
+        self.stack.truncate(base);
+        self.bp = saved_bp;
+        self.this = saved_this;
+        result
+    }
+
+    fn run_body(&mut self, method: MethodId) -> Result<Value, Throw> {
+        let program = self.program.clone();
+        for stmt in &program.method(method).body {
+            match self.exec(stmt)? {
+                Flow::Normal => {}
+                Flow::Return => return Ok(std::mem::take(&mut self.ret)),
+                Flow::Break | Flow::Continue => break,
+            }
+        }
+        Ok(Value::Null)
+    }
+
+    /// A constructor: parent construction (explicit `super(...)`, implicit, or delegated to
+    /// `this(...)`), then the class's field initializers, then the rest of the body.
+    fn run_constructor(&mut self, method: MethodId) -> Result<Value, Throw> {
+        let program = self.program.clone();
+        let info = program.method(method);
+        let class = info.class.unwrap_or(ClassId(0));
+        let mut body = info.body.iter();
+        if info.chains_to_this {
+            // `this(...)` runs the whole chain, initializers included.
+        } else if info.chains_to_super {
+            if let Some(first) = body.next() {
+                self.exec(first)?;
+            }
+            self.run_initializer(class)?;
+        } else {
+            self.construct_parent(class)?;
+            self.run_initializer(class)?;
+        }
+        for stmt in body {
+            if let Flow::Return = self.exec(stmt)? {
+                break;
+            }
+        }
+        Ok(Value::Null)
+    }
+
+    /// The implicit `super()`: the parent's no-argument constructor, or its initializers.
+    pub(super) fn construct_parent(&mut self, class: ClassId) -> Result<(), Throw> {
+        let Some(parent) = self.program.class(class).parent else {
+            return Ok(());
+        };
+        self.construct_default(parent)
+    }
+
+    /// Construction of `class` without arguments, on the current `this`.
+    pub(super) fn construct_default(&mut self, class: ClassId) -> Result<(), Throw> {
+        let program = self.program.clone();
+        let info = program.class(class);
+        if let Some(ctor) = info.constructors.iter().find(|c| program.method(**c).params.is_empty()) {
+            let this = self.this.clone();
+            self.invoke(*ctor, this, Vec::new())?;
+            return Ok(());
+        }
+        self.construct_parent(class)?;
+        self.run_initializer(class)
+    }
+
+    fn run_initializer(&mut self, class: ClassId) -> Result<(), Throw> {
+        if let Some(init) = self.program.class(class).instance_init {
+            let this = self.this.clone();
+            self.invoke(init, this, Vec::new())?;
+        }
+        Ok(())
+    }
+
+    /// Runs a class's static initializers the first time it is used.
+    pub(super) fn ensure_initialized(&mut self, class: ClassId) -> Result<(), Throw> {
+        if self.statics[class.0 as usize].is_some() {
+            return Ok(());
+        }
+        let program = self.program.clone();
+        let info = program.class(class);
+        if let Some(parent) = info.parent {
+            self.ensure_initialized(parent)?;
+        }
+        self.statics[class.0 as usize] = Some(vec![Value::Null; info.statics.len()]);
+        if let Some(init) = info.static_init {
+            self.invoke(init, Value::Null, Vec::new())?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn static_slot(&mut self, class: ClassId, slot: u32) -> Result<&mut Value, Throw> {
+        self.ensure_initialized(class)?;
+        self.statics[class.0 as usize]
+            .as_mut()
+            .and_then(|s| s.get_mut(slot as usize))
+            .ok_or_else(|| Throw::Fault(super::Fault::Internal("static slot out of range".into())))
+    }
+
+    /// A new object of `class` with every field null.
+    pub fn allocate(&self, class: ClassId) -> Rc<Instance> {
+        let size = self.program.class(class).fields.len();
+        Rc::new(Instance { class, fields: RefCell::new(vec![Value::Null; size]) })
+    }
+
+    /// `new C(args)`.
+    pub(crate) fn construct(&mut self, class: ClassId, ctor: Option<MethodId>, args: Vec<Value>) -> Result<Value, Throw> {
+        self.ensure_initialized(class)?;
+        let object = Value::Object(self.allocate(class));
+        match ctor {
+            Some(ctor) => {
+                self.invoke(ctor, object.clone(), args)?;
+            }
+            None => {
+                let saved = std::mem::replace(&mut self.this, object.clone());
+                let result = self.construct_default(class);
+                self.this = saved;
+                result?;
+            }
+        }
+        Ok(object)
+    }
+
+    pub(super) fn eval_call(&mut self, call: &Call) -> Result<Value, Throw> {
+        match call {
+            Call::Direct { receiver, method, args, .. } => {
+                let this = match receiver {
+                    Some(r) => self.eval_receiver(r)?,
+                    None => Value::Null,
+                };
+                let base = self.push_args(args)?;
+                self.enter(*method, this, base)
+            }
+            Call::Virtual { receiver, sig, name, args, .. } => {
+                let this = self.eval_receiver(receiver)?;
+                let method = self.dispatch(&this, *sig, name, args.len())?;
+                let base = self.push_args(args)?;
+                self.enter(method, this, base)
+            }
+            Call::Native { func, name, args } => self.call_native(*func, name, args),
+            Call::Dynamic { receiver, name, args, .. } => {
+                let this = self.eval_receiver(receiver)?;
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.eval(a)?);
+                }
+                self.call_dynamic(this, name, values)
+            }
+            Call::InitObject { class } => {
+                self.construct_default(*class)?;
+                Ok(Value::Null)
+            }
+        }
+    }
+
+    fn eval_receiver(&mut self, receiver: &Expr) -> Result<Value, Throw> {
+        let value = self.eval(receiver)?;
+        if value.is_null() {
+            return Err(Throw::null_pointer());
+        }
+        Ok(value)
+    }
+
+    fn push_args(&mut self, args: &[Expr]) -> Result<usize, Throw> {
+        let base = self.stack.len();
+        for arg in args {
+            match self.eval(arg) {
+                Ok(v) => self.stack.push(v),
+                Err(e) => {
+                    self.stack.truncate(base);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(base)
+    }
+
+    /// The method an object's class runs for a signature.
+    fn dispatch(&self, this: &Value, sig: SigId, name: &str, argc: usize) -> Result<MethodId, Throw> {
+        let class = match this {
+            Value::Object(o) => o.class,
+            _ => return Err(Throw::Fault(super::Fault::Internal(format!("virtual call of {name} on a non-object")))),
+        };
+        if let Some(m) = self.program.class(class).vtable.get(&sig) {
+            return Ok(*m);
+        }
+        // An implementation whose parameter types differ in spelling only (an interface
+        // method satisfied loosely) is found by name and arity.
+        self.find_by_name(class, name, argc).ok_or_else(|| {
+            Throw::Fault(super::Fault::Internal(format!("no implementation of {name} in {}", self.program.class(class).name)))
+        })
+    }
+
+    pub(super) fn find_by_name(&self, class: ClassId, name: &str, argc: usize) -> Option<MethodId> {
+        let mut current = Some(class);
+        while let Some(id) = current {
+            let info = self.program.class(id);
+            if let Some(ms) = info.methods.get(name) {
+                if let Some(m) = ms.iter().find(|m| {
+                    let method = self.program.method(**m);
+                    method.params.len() == argc && !method.is_abstract
+                }) {
+                    return Some(*m);
+                }
+            }
+            current = info.parent;
+        }
+        None
+    }
+
+    fn call_native(&mut self, func: NativeFn, name: &str, args: &[Expr]) -> Result<Value, Throw> {
+        let mut values: [Value; 4] = Default::default();
+        let result = if args.len() <= 4 {
+            for (slot, arg) in values.iter_mut().zip(args) {
+                *slot = self.eval(arg)?;
+            }
+            self.apply_native(func, &values[..args.len()])
+        } else {
+            let mut many = Vec::with_capacity(args.len());
+            for arg in args {
+                many.push(self.eval(arg)?);
+            }
+            self.apply_native(func, &many)
+        };
+        let _ = name;
+        result.map_err(|e| self.materialize(e))
+    }
+
+    pub(crate) fn apply_native(&mut self, func: NativeFn, args: &[Value]) -> Result<Value, Throw> {
+        match func {
+            NativeFn::Pure(f) => f(args),
+            NativeFn::Interp(f) => f(self, args),
+        }
+    }
+
+    /// A call on a receiver whose type was unknown at compile time.
+    pub fn call_dynamic(&mut self, this: Value, name: &str, args: Vec<Value>) -> Result<Value, Throw> {
+        if let Value::Object(object) = &this {
+            let class = object.class;
+            if let Some(m) = self.find_by_name(class, name, args.len()) {
+                return self.invoke(m, this, args);
+            }
+            let info = self.program.class(class);
+            let table = if info.is_exception { stdlib::exception::INSTANCE } else { stdlib::object::OBJECT_INSTANCE };
+            return self.native_by_name(table, "Object", this, name, args);
+        }
+        let (table, type_name) = match &this {
+            Value::String(_) | Value::Id(_) => (stdlib::string::INSTANCE, "String"),
+            Value::Integer(_) => (stdlib::number::INTEGER_INSTANCE, "Integer"),
+            Value::Long(_) => (stdlib::number::LONG_INSTANCE, "Long"),
+            Value::Double(_) => (stdlib::number::DOUBLE_INSTANCE, "Double"),
+            Value::Decimal(_) => (stdlib::number::DECIMAL_INSTANCE, "Decimal"),
+            Value::Boolean(_) => (stdlib::boolean::BOOLEAN_INSTANCE, "Boolean"),
+            Value::Date(_) => (stdlib::date::DATE_INSTANCE, "Date"),
+            Value::Datetime(_) => (stdlib::date::DATETIME_INSTANCE, "Datetime"),
+            Value::Time(_) => (stdlib::date::TIME_INSTANCE, "Time"),
+            Value::List(_) => (stdlib::list::INSTANCE, "List"),
+            Value::Set(_) => (stdlib::set::INSTANCE, "Set"),
+            Value::Map(_) => (stdlib::map::INSTANCE, "Map"),
+            Value::Enum(_) => (stdlib::object::ENUM_INSTANCE, "Enum"),
+            Value::Type(_) => (stdlib::object::TYPE_INSTANCE, "System.Type"),
+            Value::Blob(_) => (stdlib::object::BLOB_INSTANCE, "Blob"),
+            Value::Null | Value::Object(_) => return Err(Throw::null_pointer()),
+        };
+        self.native_by_name(table, type_name, this, name, args)
+    }
+
+    fn native_by_name(&mut self, table: &[stdlib::Native], type_name: &str, this: Value, name: &str, args: Vec<Value>) -> Result<Value, Throw> {
+        let Some(native) = stdlib::find(table, name, args.len()) else {
+            return Err(Throw::unsupported(format!("{type_name}.{name} with {} arguments", args.len())));
+        };
+        let func = native.func;
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(this);
+        all.extend(args);
+        self.apply_native(func, &all).map_err(|e| self.materialize(e))
+    }
+
+    /// A user class's `toString()`, `equals(Object)` or `hashCode()` override, if any.
+    pub(crate) fn user_method(&self, class: ClassId, name: &str, argc: usize) -> Option<MethodId> {
+        let info = self.program.class(class);
+        if info.is_system || info.kind != ClassKind::Class {
+            return None;
+        }
+        self.find_by_name(class, name, argc)
+    }
+
+    /// The message slot of an exception object.
+    pub fn set_message(&mut self, exception: &Instance, message: Value) {
+        exception.fields.borrow_mut()[MESSAGE_SLOT] = message;
+    }
+}
+

@@ -1,0 +1,91 @@
+//! Apex `==` (Strings ignore case, Ids do not, numbers compare by value, collections deeply,
+//! user classes through their `equals`) and the sort order of `List.sort()`.
+
+use super::{Interp, Throw};
+use crate::value::number::numeric_cmp;
+use crate::value::Value;
+use std::cmp::Ordering;
+
+impl Interp<'_> {
+    /// Apex `==` between two values.
+    pub fn apex_equals(&mut self, a: &Value, b: &Value) -> Result<bool, Throw> {
+        Ok(match (a, b) {
+            (Value::Null, Value::Null) => true,
+            (Value::Null, _) | (_, Value::Null) => false,
+            (Value::Integer(x), Value::Integer(y)) => x == y,
+            (Value::Id(x), Value::Id(y)) => x == y,
+            (Value::String(x) | Value::Id(x), Value::String(y) | Value::Id(y)) => equals_ignore_case(x, y),
+            (Value::Object(x), Value::Object(_)) => match self.user_method(x.class, "equals", 1) {
+                Some(m) => matches!(self.invoke(m, a.clone(), vec![b.clone()])?, Value::Boolean(true)),
+                None => a.same_object(b),
+            },
+            (Value::List(x), Value::List(y)) => {
+                if a.same_object(b) {
+                    return Ok(true);
+                }
+                let (xs, ys) = (x.items.borrow().clone(), y.items.borrow().clone());
+                self.all_equal(&xs, &ys)?
+            }
+            (Value::Set(_), Value::Set(_)) | (Value::Map(_), Value::Map(_)) => a == b,
+            _ => a == b,
+        })
+    }
+
+    fn all_equal(&mut self, xs: &[Value], ys: &[Value]) -> Result<bool, Throw> {
+        if xs.len() != ys.len() {
+            return Ok(false);
+        }
+        for (x, y) in xs.iter().zip(ys) {
+            if !self.apex_equals(x, y)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The order `List.sort()` uses: nulls first, numbers by value, Strings case-sensitively,
+    /// enums by ordinal, user classes through `Comparable.compareTo`.
+    pub fn compare(&mut self, a: &Value, b: &Value) -> Result<Ordering, Throw> {
+        Ok(match (a, b) {
+            (Value::Null, Value::Null) => Ordering::Equal,
+            (Value::Null, _) => Ordering::Less,
+            (_, Value::Null) => Ordering::Greater,
+            (Value::Integer(x), Value::Integer(y)) => x.cmp(y),
+            (Value::String(x) | Value::Id(x), Value::String(y) | Value::Id(y)) => x.cmp(y),
+            (Value::Enum(x), Value::Enum(y)) => x.ordinal.cmp(&y.ordinal),
+            (Value::Date(x), Value::Date(y)) => x.cmp(y),
+            (Value::Datetime(x), Value::Datetime(y)) => x.cmp(y),
+            (Value::Time(x), Value::Time(y)) => x.cmp(y),
+            (Value::Boolean(x), Value::Boolean(y)) => x.cmp(y),
+            (Value::Object(x), _) => match self.user_method(x.class, "compareto", 1) {
+                Some(m) => match self.invoke(m, a.clone(), vec![b.clone()])? {
+                    Value::Integer(n) => n.cmp(&0),
+                    _ => return Err(Throw::null_pointer()),
+                },
+                None => {
+                    let name = self.program.class_display(x.class);
+                    return Err(Throw::sys(
+                        super::SysExc::List,
+                        format!("One or more of the items in this list is not Comparable: {name}"),
+                    ));
+                }
+            },
+            _ => numeric_cmp(a, b).unwrap_or(Ordering::Equal),
+        })
+    }
+
+    /// Checks a collection's or string's estimated size against the heap limit.
+    pub fn charge_heap(&mut self, bytes: usize) -> Result<(), Throw> {
+        self.limits.check_heap(bytes)
+    }
+}
+
+fn equals_ignore_case(a: &str, b: &str) -> bool {
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    a.to_lowercase() == b.to_lowercase()
+}

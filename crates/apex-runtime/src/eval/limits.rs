@@ -1,0 +1,68 @@
+//! Governor limits: call depth, CPU time and a heap estimate. Each breach is an uncatchable
+//! `System.LimitException` with the platform's message.
+
+use super::{SysExc, Throw};
+use std::time::{Duration, Instant};
+
+/// Limits a run is held to; the defaults are the platform's synchronous limits.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub cpu_time: Duration,
+    pub max_depth: usize,
+    pub heap_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { cpu_time: Duration::from_secs(10), max_depth: 1000, heap_bytes: 6_000_000 }
+    }
+}
+
+/// Counters of one transaction.
+#[derive(Debug)]
+pub struct Limits {
+    pub config: Config,
+    started: Instant,
+    ticks: u32,
+    /// The largest heap estimate seen so far, reported by `Limits.getHeapSize()`.
+    pub heap_peak: usize,
+    pub queries: u32,
+    pub dml_statements: u32,
+    pub callouts: u32,
+}
+
+impl Limits {
+    pub fn new(config: Config) -> Limits {
+        Limits { config, started: Instant::now(), ticks: 0, heap_peak: 0, queries: 0, dml_statements: 0, callouts: 0 }
+    }
+
+    /// Called on every loop iteration and call: checks the clock every few thousand ticks.
+    #[inline]
+    pub fn tick(&mut self) -> Result<(), Throw> {
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks & 0xFFF != 0 {
+            return Ok(());
+        }
+        if self.started.elapsed() > self.config.cpu_time {
+            return Err(Throw::sys(SysExc::Limit, "Apex CPU time limit exceeded"));
+        }
+        Ok(())
+    }
+
+    pub fn cpu_millis(&self) -> i32 {
+        self.started.elapsed().as_millis().min(i32::MAX as u128) as i32
+    }
+
+    /// Checks one object's estimated size against the heap limit.
+    pub fn check_heap(&mut self, bytes: usize) -> Result<(), Throw> {
+        self.heap_peak = self.heap_peak.max(bytes);
+        if bytes > self.config.heap_bytes {
+            return Err(Throw::sys(SysExc::Limit, format!("Apex heap size too large: {bytes}")));
+        }
+        Ok(())
+    }
+
+    pub fn depth_exceeded(depth: usize) -> Throw {
+        Throw::sys(SysExc::Limit, format!("Maximum stack depth reached: {depth}"))
+    }
+}

@@ -1,0 +1,257 @@
+//! Statement execution: blocks, branches, the loops (with the governor tick), `switch on`,
+//! `try`/`catch`/`finally` and `throw`.
+
+use super::{Interp, Throw};
+use crate::ir::{CatchClause, Expr, Stmt, StmtKind, SwitchArm, SwitchPattern};
+use crate::types::Ty;
+use crate::value::Value;
+use std::rc::Rc;
+
+/// How a statement finished when it did not throw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return,
+}
+
+impl Interp<'_> {
+    pub(super) fn exec(&mut self, stmt: &Stmt) -> Result<Flow, Throw> {
+        self.span = stmt.span;
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e)?;
+                Ok(Flow::Normal)
+            }
+            StmtKind::Local(slot, init) => {
+                let value = match init {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Null,
+                };
+                self.stack[self.bp + *slot as usize] = value;
+                Ok(Flow::Normal)
+            }
+            StmtKind::Block(stmts) => self.exec_block(stmts),
+            StmtKind::If(cond, then, otherwise) => {
+                if self.eval_bool(cond)? {
+                    self.exec(then)
+                } else if let Some(o) = otherwise {
+                    self.exec(o)
+                } else {
+                    Ok(Flow::Normal)
+                }
+            }
+            StmtKind::While(cond, body) => {
+                while self.eval_bool(cond)? {
+                    self.limits.tick()?;
+                    match self.exec(body)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+                Ok(Flow::Normal)
+            }
+            StmtKind::DoWhile(body, cond) => {
+                loop {
+                    self.limits.tick()?;
+                    match self.exec(body)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                    if !self.eval_bool(cond)? {
+                        break;
+                    }
+                }
+                Ok(Flow::Normal)
+            }
+            StmtKind::For { init, cond, update, body } => self.exec_for(init, cond.as_ref(), update, body),
+            StmtKind::ForEach { slot, iterable, body } => self.exec_for_each(*slot, iterable, body),
+            StmtKind::Switch { subject, arms, otherwise } => self.exec_switch(subject, arms, otherwise.as_deref()),
+            StmtKind::Return(value) => {
+                self.ret = match value {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Null,
+                };
+                Ok(Flow::Return)
+            }
+            StmtKind::Break => Ok(Flow::Break),
+            StmtKind::Continue => Ok(Flow::Continue),
+            StmtKind::Throw(e) => Err(self.throw_value(e)?),
+            StmtKind::Try { body, catches, finally } => self.exec_try(body, catches, finally.as_deref()),
+        }
+    }
+
+    fn exec_block(&mut self, stmts: &[Stmt]) -> Result<Flow, Throw> {
+        for s in stmts {
+            let flow = self.exec(s)?;
+            if flow != Flow::Normal {
+                return Ok(flow);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_for(&mut self, init: &[Stmt], cond: Option<&Expr>, update: &[Expr], body: &Stmt) -> Result<Flow, Throw> {
+        for s in init {
+            self.exec(s)?;
+        }
+        loop {
+            if let Some(c) = cond {
+                if !self.eval_bool(c)? {
+                    break;
+                }
+            }
+            self.limits.tick()?;
+            match self.exec(body)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
+            }
+            for u in update {
+                self.eval(u)?;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_for_each(&mut self, slot: u32, iterable: &Expr, body: &Stmt) -> Result<Flow, Throw> {
+        let collection = self.eval(iterable)?;
+        match &collection {
+            Value::List(list) => {
+                list.iterating.set(list.iterating.get() + 1);
+                let result = self.walk(slot, body, |i| list.items.borrow().get(i).cloned());
+                list.iterating.set(list.iterating.get() - 1);
+                result
+            }
+            Value::Set(set) => {
+                set.iterating.set(set.iterating.get() + 1);
+                let result = self.walk(slot, body, |i| set.items.borrow().get_index(i).map(|k| k.0.clone()));
+                set.iterating.set(set.iterating.get() - 1);
+                result
+            }
+            Value::Null => Err(Throw::null_pointer()),
+            Value::Object(_) => self.walk_iterable(slot, body, collection.clone()),
+            _ => Err(Throw::unsupported("for-each over this kind of value")),
+        }
+    }
+
+    fn walk(&mut self, slot: u32, body: &Stmt, item: impl Fn(usize) -> Option<Value>) -> Result<Flow, Throw> {
+        let mut i = 0;
+        while let Some(value) = item(i) {
+            self.limits.tick()?;
+            self.stack[self.bp + slot as usize] = value;
+            match self.exec(body)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
+            }
+            i += 1;
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// A user `Iterable`: `iterator()`, then `hasNext()`/`next()` until done.
+    fn walk_iterable(&mut self, slot: u32, body: &Stmt, iterable: Value) -> Result<Flow, Throw> {
+        let iterator = self.call_dynamic(iterable, "iterator", Vec::new())?;
+        loop {
+            self.limits.tick()?;
+            let more = self.call_dynamic(iterator.clone(), "hasnext", Vec::new())?;
+            match more {
+                Value::Boolean(true) => {}
+                Value::Boolean(false) => break,
+                _ => return Err(Throw::null_pointer()),
+            }
+            let value = self.call_dynamic(iterator.clone(), "next", Vec::new())?;
+            self.stack[self.bp + slot as usize] = value;
+            match self.exec(body)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_switch(&mut self, subject: &Expr, arms: &[SwitchArm], otherwise: Option<&Stmt>) -> Result<Flow, Throw> {
+        let value = self.eval(subject)?;
+        for arm in arms {
+            let matched = match &arm.pattern {
+                SwitchPattern::Values(values) => values.iter().any(|v| when_matches(&value, v)),
+                SwitchPattern::Type(ty, slot) => {
+                    let hit = !value.is_null() && self.is_instance(&value, ty);
+                    if hit {
+                        self.stack[self.bp + *slot as usize] = value.clone();
+                    }
+                    hit
+                }
+            };
+            if matched {
+                return self.exec(&arm.body);
+            }
+        }
+        match otherwise {
+            Some(body) => self.exec(body),
+            None => Ok(Flow::Normal),
+        }
+    }
+
+    fn throw_value(&mut self, e: &Expr) -> Result<Throw, Throw> {
+        match self.eval(e)? {
+            Value::Object(object) if self.program.class(object.class).is_exception => {
+                self.record_stack(&object);
+                Ok(Throw::Exception(object))
+            }
+            Value::Null => Err(self.materialize(Throw::null_pointer())),
+            _ => Err(Throw::Fault(super::Fault::Internal("throw of a non-exception".into()))),
+        }
+    }
+
+    fn exec_try(&mut self, body: &Stmt, catches: &[CatchClause], finally: Option<&Stmt>) -> Result<Flow, Throw> {
+        let depth = self.frames.len();
+        let mut result = self.exec(body);
+        if let Err(thrown) = result {
+            result = self.handle(thrown, catches, depth);
+        }
+        let Some(finally) = finally else {
+            return result;
+        };
+        let span = self.span;
+        match self.exec(finally)? {
+            Flow::Normal => {
+                self.span = span;
+                result
+            }
+            // A `return`/`break` in `finally` replaces whatever was pending.
+            other => Ok(other),
+        }
+    }
+
+    fn handle(&mut self, thrown: Throw, catches: &[CatchClause], _depth: usize) -> Result<Flow, Throw> {
+        let thrown = self.materialize(thrown);
+        let Throw::Exception(exception) = &thrown else {
+            return Err(thrown);
+        };
+        for clause in catches {
+            if self.catches(exception, clause.class) {
+                self.stack[self.bp + clause.slot as usize] = Value::Object(Rc::clone(exception));
+                return self.exec(&clause.body);
+            }
+        }
+        Err(thrown)
+    }
+
+    pub(super) fn is_instance(&self, value: &Value, ty: &Ty) -> bool {
+        super::convert::is_instance(&self.program, value, ty)
+    }
+}
+
+/// `when` matching: exact, case-sensitive for Strings.
+fn when_matches(value: &Value, candidate: &Value) -> bool {
+    match (value, candidate) {
+        (Value::String(a) | Value::Id(a), Value::String(b) | Value::Id(b)) => a == b,
+        _ => crate::value::collections::key_eq(value, candidate),
+    }
+}

@@ -1,0 +1,57 @@
+//! The `Limits` class: what this transaction has used, and the platform's limits.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_limits.htm
+
+use super::{ret, Native};
+use crate::eval::{Interp, Throw};
+use crate::value::Value;
+
+pub static STATIC: &[Native] = &[
+    Native::interp("getcputime", 0, ret::INTEGER, cpu_time),
+    Native::interp("getlimitcputime", 0, ret::INTEGER, limit_cpu_time),
+    Native::interp("getheapsize", 0, ret::INTEGER, heap_size),
+    Native::interp("getlimitheapsize", 0, ret::INTEGER, limit_heap_size),
+    Native::interp("getqueries", 0, ret::INTEGER, queries),
+    Native::pure("getlimitqueries", 0, ret::INTEGER, |_| Ok(Value::Integer(100))),
+    Native::interp("getcallouts", 0, ret::INTEGER, callouts),
+    Native::pure("getlimitcallouts", 0, ret::INTEGER, |_| Ok(Value::Integer(100))),
+    Native::interp("getdmlstatements", 0, ret::INTEGER, dml_statements),
+    Native::pure("getlimitdmlstatements", 0, ret::INTEGER, |_| Ok(Value::Integer(150))),
+    Native::pure("getdmlrows", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
+    Native::pure("getlimitdmlrows", 0, ret::INTEGER, |_| Ok(Value::Integer(10000))),
+    Native::pure("getqueryrows", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
+    Native::pure("getlimitqueryrows", 0, ret::INTEGER, |_| Ok(Value::Integer(50000))),
+    Native::pure("getfuturecalls", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
+    Native::pure("getlimitfuturecalls", 0, ret::INTEGER, |_| Ok(Value::Integer(50))),
+    Native::pure("getqueueablejobs", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
+    Native::pure("getlimitqueueablejobs", 0, ret::INTEGER, |_| Ok(Value::Integer(50))),
+    Native::pure("getemailinvocations", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
+    Native::pure("getlimitemailinvocations", 0, ret::INTEGER, |_| Ok(Value::Integer(10))),
+];
+
+fn cpu_time(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.cpu_millis()))
+}
+
+fn limit_cpu_time(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.config.cpu_time.as_millis().min(i32::MAX as u128) as i32))
+}
+
+fn heap_size(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.heap_peak.min(i32::MAX as usize) as i32))
+}
+
+fn limit_heap_size(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.config.heap_bytes.min(i32::MAX as usize) as i32))
+}
+
+fn queries(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.queries as i32))
+}
+
+fn callouts(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.callouts as i32))
+}
+
+fn dml_statements(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Integer(interp.limits.dml_statements as i32))
+}
