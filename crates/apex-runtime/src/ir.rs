@@ -74,7 +74,8 @@ pub enum Call {
     /// A virtual call: the receiver's class picks the method for `sig`.
     Virtual { receiver: Expr, sig: SigId, name: String, args: Vec<Expr>, safe: bool },
     /// A system-library method; for instance methods the receiver is `args[0]`.
-    Native { func: NativeFn, name: &'static str, args: Vec<Expr> },
+    /// `receiver` says `args[0]` is the receiver, which must not be null.
+    Native { func: NativeFn, name: &'static str, args: Vec<Expr>, receiver: bool },
     /// A call whose receiver type is only known at run time (`Object`).
     Dynamic { receiver: Expr, name: String, args: Vec<Expr>, safe: bool },
 }

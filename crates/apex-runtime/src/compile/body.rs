@@ -131,7 +131,9 @@ pub(super) fn layout_members<'a>(c: &mut Compiler, class: ClassId, members: &'a 
                 }
             }
             Member::Property(p) => layout_property(c, class, p, work),
-            Member::Method(m) => declare_method(c, class, m, false, work),
+            Member::Method(m) => {
+                declare_method(c, class, m, false, work);
+            }
             Member::Constructor(ctor) => {
                 let mut info = method_info(ctor.name.as_str(), class, MethodKind::Constructor, ctor.name.span);
                 info.params = ctor.params.iter().map(|p| types::resolve(c, &p.ty.node, Some(class), p.ty.span)).collect();
@@ -199,7 +201,13 @@ fn layout_property<'a>(c: &mut Compiler, class: ClassId, p: &'a ast::Property, w
 }
 
 /// Declares a method's signature on its class.
-pub(super) fn declare_method<'a>(c: &mut Compiler, class: ClassId, m: &'a ast::Method, interface: bool, work: &mut Vec<Work<'a>>) {
+pub(super) fn declare_method<'a>(
+    c: &mut Compiler,
+    class: ClassId,
+    m: &'a ast::Method,
+    interface: bool,
+    work: &mut Vec<Work<'a>>,
+) -> MethodId {
     let mut info = method_info(m.name.as_str(), class, MethodKind::Method, m.name.span);
     info.params = m.params.iter().map(|p| types::resolve(c, &p.ty.node, Some(class), p.ty.span)).collect();
     info.ret = types::resolve(c, &m.return_type.node, Some(class), m.return_type.span);
@@ -212,6 +220,7 @@ pub(super) fn declare_method<'a>(c: &mut Compiler, class: ClassId, m: &'a ast::M
     if let Some(body) = &m.body {
         work.push(Work::Method { id, params: &m.params, body });
     }
+    id
 }
 
 /// Compiles every collected body.
@@ -295,10 +304,8 @@ pub(super) fn compile_script(c: &mut Compiler, units: &[SourceUnit]) {
     let mut work = Vec::new();
     for item in items {
         if let AnonymousItem::Method(m) = &item.node {
-            declare_method(c, block_class, m, false, &mut work);
-            if let Some(id) = c.program.classes[block_class.0 as usize].methods.values().flatten().last().copied() {
-                c.program.methods[id.0 as usize].is_static = true;
-            }
+            let id = declare_method(c, block_class, m, false, &mut work);
+            c.program.methods[id.0 as usize].is_static = true;
         }
     }
     declare::build_vtables(&mut c.program);

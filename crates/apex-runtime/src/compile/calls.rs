@@ -74,6 +74,9 @@ fn unqualified(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> 
         }
         scope = b.c.program.class(id).outer;
     }
+    if b.c.program.class(class).is_exception && !b.is_static {
+        return exception_method(b, Expr::This, name, key, args, span);
+    }
     let type_name = b.c.program.class(class).name.clone();
     missing(b, name, &args, &type_name, span)
 }
@@ -92,7 +95,7 @@ fn chained_constructor(b: &mut Body, key: &str, args: Args, span: Span) -> (Expr
     let ctors = b.c.program.class(target).constructors.clone();
     if ctors.is_empty() && b.c.program.class(target).is_exception {
         let args: Vec<Expr> = std::iter::once(Expr::This).chain(args.into_iter().map(|a| a.0)).collect();
-        return (native_call(&stdlib::exception::INIT, args), Ty::Void);
+        return (native_call(&stdlib::exception::INIT, args, false), Ty::Void);
     }
     if ctors.is_empty() && args.is_empty() {
         return (Expr::Call(Box::new(Call::InitObject { class: target })), Ty::Void);
@@ -189,7 +192,7 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
             }
             if let Some(native) = stdlib::find(stdlib::object::OBJECT_INSTANCE, key, args.len()) {
                 let args = std::iter::once(receiver).chain(args.into_iter().map(|a| a.0)).collect();
-                return (native_call(native, args), system::ret_ty(&native.ret, ty));
+                return (native_call(native, args, true), system::ret_ty(&native.ret, ty, &[]));
             }
             let type_name = b.c.program.class_display(id);
             missing(b, name, &args, &type_name, span)
@@ -201,6 +204,10 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
         Ty::SObject(_) => {
             b.c.unsupported("sObject methods", span);
             (Expr::Unsupported("sObject methods".into()), Ty::Any)
+        }
+        Ty::System(name) if system::is_interface(name) => {
+            let args = args.into_iter().map(|a| a.0).collect();
+            (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args, safe: false })), Ty::Any)
         }
         _ => {
             let table = system::instance_table(ty);
@@ -233,9 +240,11 @@ fn native_or_missing(
     };
     match stdlib::find(table, key, args.len()) {
         Some(native) => {
-            let ret = system::ret_ty(&native.ret, ty);
+            let arg_tys: Vec<Ty> = args.iter().map(|a| a.1.clone()).collect();
+            let ret = system::ret_ty(&native.ret, ty, &arg_tys);
+            let has_receiver = receiver.is_some();
             let args = receiver.into_iter().chain(args.into_iter().map(|a| a.0)).collect();
-            (native_call(native, args), ret)
+            (native_call(native, args, has_receiver), ret)
         }
         None if system::is_known_method(ty, key) => {
             let what = format!("{type_name}.{}", name.as_str());
@@ -246,8 +255,8 @@ fn native_or_missing(
     }
 }
 
-pub(super) fn native_call(native: &Native, args: Vec<Expr>) -> Expr {
-    Expr::Call(Box::new(Call::Native { func: native.func, name: native.name, args }))
+pub(super) fn native_call(native: &Native, args: Vec<Expr>, receiver: bool) -> Expr {
+    Expr::Call(Box::new(Call::Native { func: native.func, name: native.name, args, receiver }))
 }
 
 fn missing(b: &mut Body, name: &Name, args: &Args, type_name: &str, span: Span) -> (Expr, Ty) {

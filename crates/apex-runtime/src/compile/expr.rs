@@ -90,8 +90,14 @@ fn compile_plain(b: &mut Body, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
             (Expr::Cast(target.clone(), Box::new(operand)), target)
         }
         ast::Expr::InstanceOf { operand, ty } => {
-            let (operand, _) = compile_expr(b, operand);
+            let (operand, from) = compile_expr(b, operand);
             let ty = b.resolve_type(ty);
+            let related = !from.is_loose() && from != Ty::Object && !matches!(from, Ty::System(_) | Ty::SObject(_));
+            let always = from == ty || matches!((&from, &ty), (Ty::Class(a), Ty::Class(c)) if b.c.program.is_subclass(*a, *c));
+            if related && always {
+                let (f, t) = (b.c.ty_name(&from), b.c.ty_name(&ty));
+                b.c.error(format!("Operation instanceof is always true since an instance of {f} is always an instance of {t}"), e.span);
+            }
             (Expr::InstanceOf(Box::new(operand), ty), Ty::Boolean)
         }
         ast::Expr::ClassLiteral(ty) => {
@@ -194,7 +200,18 @@ fn unary(b: &mut Body, op: UnaryOp, operand: &Spanned<ast::Expr>, e: &Spanned<as
         UnaryOp::Plus => compile_expr(b, operand),
         UnaryOp::Negate => {
             let (inner, ty) = compile_expr(b, operand);
-            (Expr::Negate(Box::new(inner)), ty)
+            // Fold negative literals, so `when -1` and constants stay constants.
+            let folded = match &inner {
+                Expr::Const(Value::Integer(i)) => Some(Value::Integer(i.wrapping_neg())),
+                Expr::Const(Value::Long(l)) => Some(Value::Long(l.wrapping_neg())),
+                Expr::Const(Value::Double(d)) => Some(Value::Double(-d)),
+                Expr::Const(Value::Decimal(d)) => Some(Value::decimal(-(**d).clone())),
+                _ => None,
+            };
+            match folded {
+                Some(value) => (Expr::Const(value), ty),
+                None => (Expr::Negate(Box::new(inner)), ty),
+            }
         }
         UnaryOp::Not => (Expr::Not(Box::new(compile_cond(b, operand))), Ty::Boolean),
         UnaryOp::BitNot => {

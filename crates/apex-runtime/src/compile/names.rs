@@ -142,6 +142,10 @@ pub(super) fn type_path(b: &Body, e: &Spanned<ast::Expr>) -> Option<TypePath> {
                     b.c.program.class(id).inner.get(&key).map(|inner| TypePath::Type(Ty::Class(*inner)))
                 }
                 TypePath::Namespace(ns) => types::lookup(b.c, &[&ns, &key], Vec::new(), b.class).map(TypePath::Type),
+                // `System` is a class and the namespace of every system type.
+                TypePath::Type(Ty::System("System")) => {
+                    types::lookup(b.c, &["system", &key], Vec::new(), b.class).map(TypePath::Type)
+                }
                 TypePath::Type(_) => None,
             }
         }

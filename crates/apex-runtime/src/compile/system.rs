@@ -43,6 +43,13 @@ const SOBJECTS: &[&str] = &[
     "Solution", "Idea", "Period", "BusinessHours", "Holiday", "NamedCredential", "ExternalCredential",
 ];
 
+/// System interfaces that user classes implement; calls through them dispatch at run time.
+pub fn is_interface(name: &str) -> bool {
+    ["Iterator", "Iterable", "Comparable", "Comparator", "Callable", "Queueable", "Schedulable", "Finalizer",
+     "HttpCalloutMock", "StubProvider", "WebServiceMock"]
+        .contains(&name)
+}
+
 pub fn system_type(name: &str) -> Option<Ty> {
     if let Some(found) = SYSTEM_TYPES.iter().find(|t| t.eq_ignore_ascii_case(name)) {
         return Some(Ty::System(found));
@@ -131,8 +138,17 @@ pub fn is_known_method(ty: &Ty, key: &str) -> bool {
 }
 
 /// The static type a native method returns, given its receiver's type.
-pub fn ret_ty(ret: &Ret, receiver: &Ty) -> Ty {
+pub fn ret_ty(ret: &Ret, receiver: &Ty, args: &[Ty]) -> Ty {
+    let wider = || {
+        args.iter().filter(|a| a.is_numeric()).max_by_key(|a| a.numeric_rank()).cloned().unwrap_or(Ty::Any)
+    };
     match ret {
+        Ret::WiderArg => wider(),
+        Ret::FloatArg => match wider() {
+            Ty::Decimal => Ty::Decimal,
+            Ty::Any => Ty::Any,
+            _ => Ty::Double,
+        },
         Ret::Ty(ty) => ty.clone(),
         Ret::ListOfString => Ty::list_of(Ty::String),
         Ret::SetOfString => Ty::Set(Box::new(Ty::String)),
@@ -166,8 +182,8 @@ pub fn static_constant(ty: &Ty, key: &str) -> Option<(Value, Ty)> {
 pub(super) fn enum_static(b: &mut Body, id: ClassId, key: &str, args: Vec<Expr>, span: Span, name: &Name) -> (Expr, Ty) {
     let with_type = |args: Vec<Expr>| std::iter::once(Expr::Const(Value::Type(std::rc::Rc::new(Ty::Class(id))))).chain(args).collect();
     match (key, args.len()) {
-        ("values", 0) => (native_call(&stdlib::object::ENUM_VALUES, with_type(args)), Ty::list_of(Ty::Class(id))),
-        ("valueof", 1) => (native_call(&stdlib::object::ENUM_VALUE_OF, with_type(args)), Ty::Class(id)),
+        ("values", 0) => (native_call(&stdlib::object::ENUM_VALUES, with_type(args), false), Ty::list_of(Ty::Class(id))),
+        ("valueof", 1) => (native_call(&stdlib::object::ENUM_VALUE_OF, with_type(args), false), Ty::Class(id)),
         _ => {
             let type_name = b.c.program.class_display(id);
             b.c.error(

@@ -184,7 +184,7 @@ impl Interp<'_> {
                 let base = self.push_args(args)?;
                 self.enter(method, this, base)
             }
-            Call::Native { func, name, args } => self.call_native(*func, name, args),
+            Call::Native { func, name, args, receiver } => self.call_native(*func, name, args, *receiver),
             Call::Dynamic { receiver, name, args, .. } => {
                 let this = self.eval_receiver(receiver)?;
                 let mut values = Vec::with_capacity(args.len());
@@ -255,11 +255,15 @@ impl Interp<'_> {
         None
     }
 
-    fn call_native(&mut self, func: NativeFn, name: &str, args: &[Expr]) -> Result<Value, Throw> {
+    fn call_native(&mut self, func: NativeFn, name: &str, args: &[Expr], receiver: bool) -> Result<Value, Throw> {
+        let _ = name;
         let mut values: [Value; 4] = Default::default();
         let result = if args.len() <= 4 {
             for (slot, arg) in values.iter_mut().zip(args) {
                 *slot = self.eval(arg)?;
+            }
+            if receiver && values[0].is_null() {
+                return Err(self.materialize(Throw::null_pointer()));
             }
             self.apply_native(func, &values[..args.len()])
         } else {
@@ -267,9 +271,11 @@ impl Interp<'_> {
             for arg in args {
                 many.push(self.eval(arg)?);
             }
+            if receiver && many[0].is_null() {
+                return Err(self.materialize(Throw::null_pointer()));
+            }
             self.apply_native(func, &many)
         };
-        let _ = name;
         result.map_err(|e| self.materialize(e))
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Interp, Throw};
 use crate::value::number::numeric_cmp;
-use crate::value::Value;
+use crate::value::{Key, Value};
 use std::cmp::Ordering;
 
 impl Interp<'_> {
@@ -36,6 +36,13 @@ impl Interp<'_> {
             return Ok(false);
         }
         for (x, y) in xs.iter().zip(ys) {
+            // Elements compare with `equals`, which for Decimals includes the scale.
+            if let (Value::Decimal(a), Value::Decimal(b)) = (x, y) {
+                if a.as_bigint_and_exponent() != b.as_bigint_and_exponent() {
+                    return Ok(false);
+                }
+                continue;
+            }
             if !self.apex_equals(x, y)? {
                 return Ok(false);
             }
@@ -72,6 +79,45 @@ impl Interp<'_> {
             },
             _ => numeric_cmp(a, b).unwrap_or(Ordering::Equal),
         })
+    }
+
+    /// The key to use in a Map: a user object whose class defines `equals` is replaced by an
+    /// equal key already in the map, so lookups follow the class's own equality.
+    pub fn map_key(&mut self, map: &crate::value::MapObj, key: &Value) -> Result<Key, Throw> {
+        if !self.has_user_equals(key) {
+            return Ok(Key(key.clone()));
+        }
+        let candidates: Vec<Value> = map.entries.borrow().keys().map(|k| k.0.clone()).collect();
+        self.canonical(key, candidates)
+    }
+
+    /// The element to use in a Set, following user `equals` like [`Interp::map_key`].
+    pub fn set_key(&mut self, set: &crate::value::SetObj, key: &Value) -> Result<Key, Throw> {
+        if !self.has_user_equals(key) {
+            return Ok(Key(key.clone()));
+        }
+        let candidates: Vec<Value> = set.items.borrow().iter().map(|k| k.0.clone()).collect();
+        self.canonical(key, candidates)
+    }
+
+    fn has_user_equals(&self, key: &Value) -> bool {
+        matches!(key, Value::Object(o) if self.user_method(o.class, "equals", 1).is_some())
+    }
+
+    fn canonical(&mut self, key: &Value, candidates: Vec<Value>) -> Result<Key, Throw> {
+        for candidate in candidates {
+            if matches!(candidate, Value::Object(_)) && self.apex_equals(key, &candidate)? {
+                return Ok(Key(candidate));
+            }
+        }
+        Ok(Key(key.clone()))
+    }
+
+    /// Counts one more element of a list against the heap limit.
+    pub fn charge_list_heap(&mut self, list: &crate::value::ListObj, value: Option<&Value>) -> Result<(), Throw> {
+        let added = value.map(crate::value::collections::estimated_size).unwrap_or(8);
+        list.bytes.set(list.bytes.get() + added);
+        self.limits.check_heap(list.bytes.get())
     }
 
     /// Checks a collection's or string's estimated size against the heap limit.

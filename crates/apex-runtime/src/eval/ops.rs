@@ -111,11 +111,19 @@ pub(super) fn arithmetic(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, Th
             Ok(Value::decimal(match op {
                 Add => a + b,
                 Sub => a - b,
-                Mul => a * b,
+                Mul => decimal_mul(&a, &b),
                 _ => number::decimal_div(&a, &b)?,
             }))
         }
     }
+}
+
+/// The exact product with the sum of the scales (bigdecimal shortcuts `x * 1` to `x`, which
+/// would lose the scale: `1.0 * 1.0` is `1.00`).
+fn decimal_mul(a: &bigdecimal::BigDecimal, b: &bigdecimal::BigDecimal) -> bigdecimal::BigDecimal {
+    let (x, sx) = a.as_bigint_and_exponent();
+    let (y, sy) = b.as_bigint_and_exponent();
+    bigdecimal::BigDecimal::new(x * y, sx + sy)
 }
 
 fn divide_by_zero() -> Throw {

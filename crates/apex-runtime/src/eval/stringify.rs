@@ -4,7 +4,7 @@
 
 use super::{Interp, Throw};
 use crate::compile::declare::MESSAGE_SLOT;
-use crate::value::format::{format_decimal, format_double};
+use crate::value::format::format_double;
 use crate::value::{Instance, Value};
 
 /// Objects nested deeper than this print as `...`, so a cycle cannot recurse forever.
@@ -39,7 +39,7 @@ impl Interp<'_> {
             Value::Integer(i) => out.push_str(&i.to_string()),
             Value::Long(l) => out.push_str(&l.to_string()),
             Value::Double(d) => out.push_str(&format_double(*d)),
-            Value::Decimal(d) => out.push_str(&format_decimal(d)),
+            Value::Decimal(d) => out.push_str(&crate::stdlib::number::decimal_to_java_string(d)),
             Value::String(s) | Value::Id(s) => out.push_str(s),
             Value::Date(d) => out.push_str(&d.iso()),
             Value::Datetime(d) => out.push_str(&d.display()),
@@ -103,11 +103,14 @@ impl Interp<'_> {
             return self.write_value(out, &message, depth + 1);
         }
         let name = class.name.clone();
-        let names: Vec<String> = class.fields.iter().map(|f| f.name.clone()).collect();
-        let fields = object.fields.borrow().clone();
+        let values = object.fields.borrow().clone();
+        // Fields print sorted by name (character order), as the platform reportedly does.
+        let mut fields: Vec<(String, Value)> =
+            class.fields.iter().map(|f| f.name.clone()).zip(values).collect();
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
         out.push_str(&name);
         out.push_str(":[");
-        for (i, (field, v)) in names.iter().zip(fields.iter()).enumerate() {
+        for (i, (field, v)) in fields.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }

@@ -56,13 +56,21 @@ fn are_not_equal(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     Err(fail(m.as_deref(), Some(&detail)))
 }
 
+/// With a message, a failed check reports just the message; without one, what was expected.
+fn check_failed(interp: &mut Interp, args: &[Value], index: usize, detail: &str) -> Result<Throw, Throw> {
+    Ok(match message(interp, args, index)? {
+        Some(m) => fail(Some(&m), None),
+        None => fail(None, Some(detail)),
+    })
+}
+
 fn expect_bool(interp: &mut Interp, args: &[Value], wanted: bool) -> Result<Value, Throw> {
     match args.first() {
         Some(Value::Boolean(b)) if *b == wanted => Ok(Value::Null),
         Some(Value::Null) | None => Err(Throw::null_pointer()),
         Some(actual) => {
-            let m = message(interp, args, 1)?;
-            Err(fail_equals(interp, m.as_deref(), &Value::Boolean(wanted), actual)?)
+            let detail = format!("Expected: {wanted}, Actual: {}", interp.stringify(actual)?);
+            Err(check_failed(interp, args, 1, &detail)?)
         }
     }
 }
@@ -79,16 +87,15 @@ fn is_null(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     if args[0].is_null() {
         return Ok(Value::Null);
     }
-    let m = message(interp, args, 1)?;
-    Err(fail_equals(interp, m.as_deref(), &Value::Null, &args[0])?)
+    let detail = format!("Expected: null, Actual: {}", interp.stringify(&args[0])?);
+    Err(check_failed(interp, args, 1, &detail)?)
 }
 
 fn is_not_null(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     if !args[0].is_null() {
         return Ok(Value::Null);
     }
-    let m = message(interp, args, 1)?;
-    Err(fail(m.as_deref(), Some("Expected: not null, Actual: null")))
+    Err(check_failed(interp, args, 1, "Expected: not null, Actual: null")?)
 }
 
 fn fail_now(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {

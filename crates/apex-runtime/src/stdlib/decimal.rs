@@ -471,7 +471,7 @@ mod tests {
         assert_eq!(f("123"), "123");
         let g = |x: f64| format_grouped_f64(x).unwrap();
         assert_eq!(g(1261992.0), "1,261,992");
-        assert_eq!(g(2.71828), "2.718");
+        assert_eq!(g(4.56789), "4.568");
         assert_eq!(g(0.1 + 0.2), "0.3");
         assert_eq!(g(1.0015), "1.002");
         assert_eq!(g(1.0005), "1");

@@ -99,7 +99,7 @@ fn out_of_bounds(i: i32) -> Throw {
 fn add(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let list = receiver(args)?;
     ensure_not_iterating(&list.iterating)?;
-    interp.charge_heap(ELEMENT_BYTES)?;
+    interp.charge_list_heap(list, args.last())?;
     if args.len() == 2 {
         list.items.borrow_mut().push(arg(args, 1)?.clone());
         return Ok(Value::Null);
@@ -125,6 +125,7 @@ fn clear(args: &[Value]) -> Result<Value, Throw> {
     let list = receiver(args)?;
     ensure_not_iterating(&list.iterating)?;
     list.items.borrow_mut().clear();
+    list.bytes.set(0);
     Ok(Value::Null)
 }
 

@@ -16,17 +16,17 @@ use std::rc::Rc;
 pub static INSTANCE: &[Native] = &[
     Native::pure("clear", 0, ret::VOID, clear),
     Native::interp("clone", 0, Ret::Receiver, clone),
-    Native::pure("containskey", 1, ret::BOOLEAN, contains_key),
+    Native::interp("containskey", 1, ret::BOOLEAN, contains_key),
     // Only sObject values are copied by a deep clone; other values are shared as by `clone`.
     Native::interp("deepclone", 0, Ret::Receiver, clone),
     Native::interp("equals", 1, ret::BOOLEAN, equals),
-    Native::pure("get", 1, Ret::MapValue, get),
+    Native::interp("get", 1, Ret::MapValue, get),
     Native::pure("hashcode", 0, ret::INTEGER, hash),
     Native::pure("isempty", 0, ret::BOOLEAN, is_empty),
     Native::interp("keyset", 0, Ret::KeySet, key_set),
     Native::interp("put", 2, Ret::MapValue, put),
     Native::interp("putall", 1, ret::VOID, put_all),
-    Native::pure("remove", 1, Ret::MapValue, remove),
+    Native::interp("remove", 1, Ret::MapValue, remove),
     Native::pure("size", 0, ret::INTEGER, size),
     Native::interp("tostring", 0, ret::STRING, to_string),
     Native::interp("values", 0, Ret::Values, values),
@@ -61,9 +61,9 @@ fn clone(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// String keys are case-sensitive (doc); a null key is an ordinary key.
-fn contains_key(args: &[Value]) -> Result<Value, Throw> {
+fn contains_key(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let map = receiver(args)?;
-    let key = Key(arg(args, 1)?.clone());
+    let key = interp.map_key(map, arg(args, 1)?)?;
     Ok(Value::Boolean(map.entries.borrow().contains_key(&key)))
 }
 
@@ -74,9 +74,9 @@ fn equals(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// `get(k)`: null when the key is absent, never an exception.
-fn get(args: &[Value]) -> Result<Value, Throw> {
+fn get(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let map = receiver(args)?;
-    let key = Key(arg(args, 1)?.clone());
+    let key = interp.map_key(map, arg(args, 1)?)?;
     Ok(map.entries.borrow().get(&key).cloned().unwrap_or_default())
 }
 
@@ -99,12 +99,12 @@ fn key_set(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 /// `put(k, v)`: returns the value the key had, or null. An existing key keeps its position.
 fn put(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let map = receiver(args)?;
-    let key = Key(arg(args, 1)?.clone());
+    let key = interp.map_key(map, arg(args, 1)?)?;
     let value = arg(args, 2)?.clone();
     ensure_not_iterating(&map.iterating)?;
     let previous = map.entries.borrow_mut().insert(key, value);
     if previous.is_none() {
-        interp.charge_heap(2 * ELEMENT_BYTES)?;
+        interp.charge_heap(map.entries.borrow().len() * 2 * ELEMENT_BYTES)?;
     }
     Ok(previous.unwrap_or_default())
 }
@@ -128,9 +128,9 @@ fn put_all(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// `remove(k)`: returns the removed value, or null. The order of the rest is kept.
-fn remove(args: &[Value]) -> Result<Value, Throw> {
+fn remove(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let map = receiver(args)?;
-    let key = Key(arg(args, 1)?.clone());
+    let key = interp.map_key(map, arg(args, 1)?)?;
     ensure_not_iterating(&map.iterating)?;
     let removed = map.entries.borrow_mut().shift_remove(&key);
     Ok(removed.unwrap_or_default())

@@ -6,7 +6,7 @@
 
 use super::number::{conversion, decimal_from_double, decimal_to_f64, decimal_to_i64, rescale, round_half_up_f64};
 use super::number::{divide_by_zero, Rounding};
-use super::{ret, Native};
+use super::{ret, Native, Ret};
 use crate::eval::{Interp, SysExc, Throw};
 use crate::value::number::{rank, to_decimal, to_f64, to_i64};
 use crate::value::Value;
@@ -17,33 +17,33 @@ use std::cmp::Ordering;
 
 /// Methods whose return type follows the argument are typed `Object` here; see the module note.
 pub static MATH_STATIC: &[Native] = &[
-    Native::pure("abs", 1, ret::OBJECT, abs),
-    Native::pure("acos", 1, ret::OBJECT, acos),
-    Native::pure("asin", 1, ret::OBJECT, asin),
-    Native::pure("atan", 1, ret::OBJECT, atan),
-    Native::pure("atan2", 2, ret::OBJECT, atan2),
-    Native::pure("cbrt", 1, ret::OBJECT, cbrt),
-    Native::pure("ceil", 1, ret::OBJECT, ceil),
-    Native::pure("cos", 1, ret::OBJECT, cos),
-    Native::pure("cosh", 1, ret::OBJECT, cosh),
-    Native::pure("exp", 1, ret::OBJECT, exp),
-    Native::pure("floor", 1, ret::OBJECT, floor),
-    Native::pure("log", 1, ret::OBJECT, log),
-    Native::pure("log10", 1, ret::OBJECT, log10),
-    Native::pure("max", 2, ret::OBJECT, max),
-    Native::pure("min", 2, ret::OBJECT, min),
-    Native::pure("mod", 2, ret::OBJECT, modulo),
+    Native::pure("abs", 1, Ret::WiderArg, abs),
+    Native::pure("acos", 1, Ret::FloatArg, acos),
+    Native::pure("asin", 1, Ret::FloatArg, asin),
+    Native::pure("atan", 1, Ret::FloatArg, atan),
+    Native::pure("atan2", 2, Ret::FloatArg, atan2),
+    Native::pure("cbrt", 1, Ret::FloatArg, cbrt),
+    Native::pure("ceil", 1, Ret::FloatArg, ceil),
+    Native::pure("cos", 1, Ret::FloatArg, cos),
+    Native::pure("cosh", 1, Ret::FloatArg, cosh),
+    Native::pure("exp", 1, Ret::FloatArg, exp),
+    Native::pure("floor", 1, Ret::FloatArg, floor),
+    Native::pure("log", 1, Ret::FloatArg, log),
+    Native::pure("log10", 1, Ret::FloatArg, log10),
+    Native::pure("max", 2, Ret::WiderArg, max),
+    Native::pure("min", 2, Ret::WiderArg, min),
+    Native::pure("mod", 2, Ret::WiderArg, modulo),
     Native::pure("pow", 2, ret::DOUBLE, pow),
     Native::interp("random", 0, ret::DOUBLE, random),
-    Native::pure("rint", 1, ret::OBJECT, rint),
+    Native::pure("rint", 1, Ret::FloatArg, rint),
     Native::pure("round", 1, ret::INTEGER, round),
     Native::pure("roundtolong", 1, ret::LONG, round_to_long),
-    Native::pure("signum", 1, ret::OBJECT, signum),
-    Native::pure("sin", 1, ret::OBJECT, sin),
-    Native::pure("sinh", 1, ret::OBJECT, sinh),
-    Native::pure("sqrt", 1, ret::OBJECT, sqrt),
-    Native::pure("tan", 1, ret::OBJECT, tan),
-    Native::pure("tanh", 1, ret::OBJECT, tanh),
+    Native::pure("signum", 1, Ret::FloatArg, signum),
+    Native::pure("sin", 1, Ret::FloatArg, sin),
+    Native::pure("sinh", 1, Ret::FloatArg, sinh),
+    Native::pure("sqrt", 1, Ret::FloatArg, sqrt),
+    Native::pure("tan", 1, Ret::FloatArg, tan),
+    Native::pure("tanh", 1, Ret::FloatArg, tanh),
 ];
 
 /// One of the Decimal-or-Double functions computed on doubles.

@@ -53,6 +53,10 @@ pub enum Ret {
     Values,
     /// The receiver map's value type `V`.
     MapValue,
+    /// The wider numeric type of the arguments (`Math.abs`, `max`, `min`, `mod`).
+    WiderArg,
+    /// Decimal when the (wider) argument is a Decimal, otherwise Double (`Math.sqrt`, ...).
+    FloatArg,
 }
 
 /// One native method: its case-folded name, how many arguments it takes (not counting the

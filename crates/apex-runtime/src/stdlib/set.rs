@@ -19,12 +19,12 @@ pub static INSTANCE: &[Native] = &[
     Native::interp("addall", 1, ret::BOOLEAN, add_all),
     Native::pure("clear", 0, ret::VOID, clear),
     Native::interp("clone", 0, Ret::Receiver, clone),
-    Native::pure("contains", 1, ret::BOOLEAN, contains),
+    Native::interp("contains", 1, ret::BOOLEAN, contains),
     Native::pure("containsall", 1, ret::BOOLEAN, contains_all),
     Native::interp("equals", 1, ret::BOOLEAN, equals),
     Native::pure("hashcode", 0, ret::INTEGER, hash),
     Native::pure("isempty", 0, ret::BOOLEAN, is_empty),
-    Native::pure("remove", 1, ret::BOOLEAN, remove),
+    Native::interp("remove", 1, ret::BOOLEAN, remove),
     Native::pure("removeall", 1, ret::BOOLEAN, remove_all),
     Native::pure("retainall", 1, ret::BOOLEAN, retain_all),
     Native::pure("size", 0, ret::INTEGER, size),
@@ -102,9 +102,10 @@ fn receiver(args: &[Value]) -> Result<&Rc<SetObj>, Throw> {
 fn add(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let set = receiver(args)?;
     ensure_not_iterating(&set.iterating)?;
-    let added = set.items.borrow_mut().insert(Key(arg(args, 1)?.clone()));
+    let key = interp.set_key(set, arg(args, 1)?)?;
+    let added = set.items.borrow_mut().insert(key);
     if added {
-        interp.charge_heap(ELEMENT_BYTES)?;
+        interp.charge_heap(set.items.borrow().len() * ELEMENT_BYTES)?;
     }
     Ok(Value::Boolean(added))
 }
@@ -139,9 +140,9 @@ fn clone(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// Membership is case-sensitive for Strings (doc).
-fn contains(args: &[Value]) -> Result<Value, Throw> {
+fn contains(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let set = receiver(args)?;
-    let wanted = Key(arg(args, 1)?.clone());
+    let wanted = interp.set_key(set, arg(args, 1)?)?;
     Ok(Value::Boolean(set.items.borrow().contains(&wanted)))
 }
 
@@ -168,9 +169,9 @@ fn is_empty(args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// `remove(v)`: true when the element was there. The order of the rest is kept.
-fn remove(args: &[Value]) -> Result<Value, Throw> {
+fn remove(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let set = receiver(args)?;
-    let gone = Key(arg(args, 1)?.clone());
+    let gone = interp.set_key(set, arg(args, 1)?)?;
     ensure_not_iterating(&set.iterating)?;
     let removed = set.items.borrow_mut().shift_remove(&gone);
     Ok(Value::Boolean(removed))

@@ -23,7 +23,7 @@ type R = Result<Value, Throw>;
 pub static INSTANCE: &[Native] = &[
     Native::pure("abbreviate", 1, ret::STRING, abbreviate).args(1, 2),
     Native::pure("capitalize", 0, ret::STRING, |a| s(ops::capitalize(recv(a)?, true))),
-    Native::pure("center", 1, ret::STRING, |a| s(ops::center(recv(a)?, integer(a, 1)?, pad_arg(a)?))).args(1, 2),
+    Native::pure("center", 1, ret::STRING, center).args(1, 2),
     Native::pure("charat", 1, ret::INTEGER, char_at),
     Native::pure("codepointat", 1, ret::INTEGER, |a| in_bounds(ops::code_point_at(recv(a)?, integer(a, 1)?), a)),
     Native::pure("codepointbefore", 1, ret::INTEGER, |a| {
@@ -264,8 +264,11 @@ fn code_point_count(a: &[Value]) -> R {
     ops::code_point_count(recv(a)?, begin, end).map(Value::Integer).ok_or_else(|| out_of_bounds(end))
 }
 
-fn pad_arg(a: &[Value]) -> Result<&str, Throw> {
-    Ok(opt(a, 2)?.unwrap_or(" "))
+/// `center(size[, pad])`.
+fn center(a: &[Value]) -> R {
+    let (r, size) = (recv(a)?, integer(a, 1)?);
+    check_size(clamp(size))?;
+    s(ops::center(r, size, opt(a, 2)?.unwrap_or(" ")))
 }
 
 fn any_of(r: &str, set: &str) -> bool {
@@ -316,24 +319,20 @@ fn index_of_any(r: &str, set: &str, found: bool) -> i32 {
     r.char_indices().find(|(_, c)| set.contains(*c) == found).map_or(-1, |(byte, _)| int(ops::index16(r, byte)))
 }
 
-/// Java `indexOf(int ch, int from)`.
+/// Java `indexOf(int ch, int from)`: the code point searched as text.
 fn index_of_char(r: &str, ch: i32, from: i32) -> i32 {
-    let Some(c) = u32::try_from(ch).ok().and_then(char::from_u32) else { return -1 };
-    let Some(start) = ops::byte_at16(r, clamp(from)) else { return -1 };
-    r.get(start..).and_then(|rest| rest.find(c)).map_or(-1, |at| int(ops::index16(r, start + at)))
+    code_point_text(ch).map_or(-1, |c| ops::index_of(r, &c, from))
 }
 
 /// Java `lastIndexOf(int ch[, int from])`.
 fn last_index_of_char(a: &[Value]) -> R {
     let (r, ch) = (recv(a)?, integer(a, 1)?);
     let from = if a.len() > 2 { integer(a, 2)? } else { i32::MAX };
-    let Some(c) = u32::try_from(ch).ok().and_then(char::from_u32) else { return i(-1) };
-    let found = r
-        .char_indices()
-        .map(|(byte, ch)| (ops::index16(r, byte), ch))
-        .filter(|(at, ch)| *ch == c && i64::try_from(*at).unwrap_or(i64::MAX) <= i64::from(from))
-        .last();
-    i(found.map_or(-1, |(at, _)| int(at)))
+    i(code_point_text(ch).map_or(-1, |c| ops::last_index_of(r, &c, from)))
+}
+
+fn code_point_text(ch: i32) -> Option<String> {
+    u32::try_from(ch).ok().and_then(char::from_u32).map(String::from)
 }
 
 fn index_of_ic(a: &[Value]) -> R {

@@ -31,22 +31,6 @@ pub fn index16(s: &str, byte: usize) -> usize {
     }
 }
 
-/// The byte offset of the first character boundary at or after UTF-16 index `idx`, or `None`
-/// past the end.
-pub fn byte_at16(s: &str, idx: usize) -> Option<usize> {
-    if s.is_ascii() {
-        return (idx <= s.len()).then_some(idx);
-    }
-    let mut units = 0;
-    for (byte, c) in s.char_indices() {
-        if units >= idx {
-            return Some(byte);
-        }
-        units += c.len_utf16();
-    }
-    (units >= idx).then_some(s.len())
-}
-
 /// `s.substring(start, end)` in UTF-16 units; the caller has checked the bounds.
 pub fn slice16(s: &str, start: usize, end: usize) -> String {
     if s.is_ascii() {
@@ -583,7 +567,6 @@ mod tests {
         assert_eq!(len16("a😀b"), 4);
         assert_eq!(index_of("a😀b", "b", 0), 3);
         assert_eq!(index16("a😀b", 5), 3);
-        assert_eq!(byte_at16("a😀b", 3), Some(5));
         assert_eq!(slice16("a😀b", 1, 3), "😀");
         assert_eq!(last_index_of("abcabc", "bc", 10), 4);
         assert_eq!(last_index_of("abcabc", "bc", 3), 1);

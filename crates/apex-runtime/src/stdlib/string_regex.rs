@@ -21,7 +21,7 @@ pub fn compile(pattern: &str) -> Result<Regex, Throw> {
     if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
-    let re = Regex::new(pattern).map_err(|e| regex_error(pattern, &e))?;
+    let re = Regex::new(&translate(pattern)).map_err(|e| regex_error(pattern, &e))?;
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_SIZE {
@@ -30,6 +30,81 @@ pub fn compile(pattern: &str) -> Result<Regex, Throw> {
         cache.insert(pattern.to_string(), re.clone());
     });
     Ok(re)
+}
+
+/// Rewrites the Java-only parts of a pattern for the `regex` crate: `\Q...\E` quoting, the
+/// ASCII meaning of `\d \w \s` (and their negations) and the POSIX classes `\p{Alpha}` etc.
+fn translate(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        let Some(c) = tail.chars().next() else {
+            out.push('\\');
+            return out;
+        };
+        let mut used = c.len_utf8();
+        match c {
+            'Q' => {
+                let quoted = &tail[1..];
+                let end = quoted.find("\\E").unwrap_or(quoted.len());
+                out.push_str(&regex::escape(&quoted[..end]));
+                used = 1 + (end + 2).min(quoted.len());
+            }
+            'd' | 'D' | 'w' | 'W' | 's' | 'S' => out.push_str(ascii_class(c)),
+            'p' | 'P' => match tail[1..].strip_prefix('{').and_then(|t| t.split_once('}')) {
+                Some((name, _)) if posix_class(name).is_some() => {
+                    let class = posix_class(name).unwrap_or_default();
+                    out.push_str(&if c == 'p' { format!("[{class}]") } else { format!("[^{class}]") });
+                    used = 1 + name.len() + 2;
+                }
+                _ => {
+                    out.push('\\');
+                    out.push(c);
+                }
+            },
+            _ => {
+                out.push('\\');
+                out.push(c);
+            }
+        }
+        rest = tail.get(used..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Java's ASCII-only `\d \w \s` and their negations.
+fn ascii_class(c: char) -> &'static str {
+    match c {
+        'd' => "[0-9]",
+        'D' => "[^0-9]",
+        'w' => "[a-zA-Z_0-9]",
+        'W' => "[^a-zA-Z_0-9]",
+        's' => "[\\t\\n\\x0B\\f\\r ]",
+        _ => "[^\\t\\n\\x0B\\f\\r ]",
+    }
+}
+
+/// The members of Java's POSIX character classes (US-ASCII only).
+fn posix_class(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Lower" => "a-z",
+        "Upper" => "A-Z",
+        "ASCII" => "\\x00-\\x7F",
+        "Alpha" => "a-zA-Z",
+        "Digit" => "0-9",
+        "Alnum" => "a-zA-Z0-9",
+        "Punct" => "!-/:-@\\[-`{-~",
+        "Graph" => "!-~",
+        "Print" => " -~",
+        "Blank" => " \\t",
+        "Cntrl" => "\\x00-\\x1F\\x7F",
+        "XDigit" => "0-9a-fA-F",
+        "Space" => " \\t\\n\\x0B\\f\\r",
+        _ => return None,
+    })
 }
 
 fn regex_error(pattern: &str, error: &regex::Error) -> Throw {
@@ -238,6 +313,17 @@ mod tests {
         assert!(replace("ab", "(a)", "$2", false).is_err());
         assert!(matches!(compile("(").unwrap_err(), Throw::Sys(SysExc::String, _)));
         assert!(matches!(compile("a(?=b)").unwrap_err(), Throw::Fault(_)));
+    }
+
+    #[test]
+    fn java_only_syntax_is_translated() {
+        assert_eq!(sp("a.b*c", "\\Q.\\E|\\Q*", 0), ["a", "b", "c"]);
+        assert_eq!(sp("a1١b", "\\d", 0), ["a", "١b"]);
+        assert_eq!(sp("a,b;c", "\\p{Punct}", 0), ["a", "b", "c"]);
+        assert_eq!(sp("aéb", "\\P{Alpha}", 0), ["a", "b"]);
+        assert_eq!(sp("a\u{a0}b c", "\\s", 0), ["a\u{a0}b", "c"]);
+        assert_eq!(sp("aXb", "\\p{Lu}", 0), ["a", "b"]);
+        assert_eq!(replace("a/b", "\\/", "-", false).unwrap(), "a-b");
     }
 
     #[test]

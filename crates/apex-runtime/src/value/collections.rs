@@ -18,6 +18,8 @@ pub struct ListObj {
     pub element: Ty,
     /// How many for-each loops are walking this list; structural changes are refused meanwhile.
     pub iterating: Cell<u32>,
+    /// An estimate of the bytes the elements added so far take, for the heap limit.
+    pub bytes: Cell<usize>,
 }
 
 /// A `Set<T>`, iterated in insertion order.
@@ -39,7 +41,7 @@ pub struct MapObj {
 
 impl ListObj {
     pub fn new(items: Vec<Value>, element: Ty) -> ListObj {
-        ListObj { items: RefCell::new(items), element, iterating: Cell::new(0) }
+        ListObj { items: RefCell::new(items), element, iterating: Cell::new(0), bytes: Cell::new(0) }
     }
 }
 
@@ -138,5 +140,19 @@ fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
         Value::Datetime(d) => d.hash(state),
         Value::Time(t) => t.hash(state),
         Value::Type(t) => t.hash(state),
+    }
+}
+
+/// A rough size of a value for the heap estimate: 8 bytes plus a String's length or a
+/// list's own estimate.
+pub fn estimated_size(value: &Value) -> usize {
+    8 + match value {
+        Value::String(s) | Value::Id(s) => s.len(),
+        Value::Blob(b) => b.len(),
+        Value::List(l) => l.bytes.get(),
+        Value::Set(s) => s.items.borrow().len() * 8,
+        Value::Map(m) => m.entries.borrow().len() * 16,
+        Value::Object(o) => o.fields.borrow().len() * 8,
+        _ => 0,
     }
 }

@@ -1,0 +1,115 @@
+//! Runs every program under fixtures/run/ and snapshots its exit code, stdout and stderr.
+//! A fixture may also state what the real platform prints: `//> line` for each stdout line,
+//! `//! text` for the first stderr line of an uncaught exception (or a compile error's
+//! message). Those expectations are checked exactly; a trailing `...` matches any rest.
+
+use apex_cli::render::RenderConfig;
+use apex_cli::runner::{run_script, RunConfig};
+use apex_cli::workspace::Source;
+use apex_syntax::UnitKind;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// 2024-01-15T10:30:00Z, so Date.today() and friends are reproducible.
+const FIXED_NOW: i64 = 1_705_314_600_000;
+
+struct Fixture {
+    script: Source,
+    classes: Vec<Source>,
+    stdout: Vec<String>,
+    stderr: Option<String>,
+}
+
+/// Splits a fixture at its `// file: Name.cls` markers and collects its expectations.
+fn load(path: &Path) -> Fixture {
+    let text = std::fs::read_to_string(path).expect("fixture is readable");
+    let mut parts: Vec<(String, String)> = vec![("script".into(), String::new())];
+    let mut stdout = Vec::new();
+    let mut stderr = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(name) = trimmed.strip_prefix("// file:") {
+            parts.push((name.trim().to_string(), String::new()));
+            continue;
+        }
+        if let Some(expected) = trimmed.strip_prefix("//>") {
+            stdout.push(expected.strip_prefix(' ').unwrap_or(expected).to_string());
+        } else if let Some(expected) = trimmed.strip_prefix("//!") {
+            stderr = Some(expected.trim().to_string());
+        }
+        if let Some((_, body)) = parts.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("fixture.apex").to_string();
+    let (_, script_text) = parts.remove(0);
+    let script = Source { name, text: script_text, kind: UnitKind::Anonymous };
+    let classes = parts.into_iter().map(|(name, text)| Source { name, text, kind: UnitKind::Class }).collect();
+    Fixture { script, classes, stdout, stderr }
+}
+
+fn run(fixture: &Fixture) -> (u8, String, String) {
+    let mut config = RunConfig { render: RenderConfig::plain(), now_millis: Some(FIXED_NOW), ..RunConfig::default() };
+    config.limits.cpu_time = Duration::from_millis(1500);
+    let (script, classes) = (fixture.script.clone(), fixture.classes.clone());
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run_script(script, classes, &config, &mut out, &mut err);
+        (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    });
+    worker.expect("thread starts").join().expect("fixture run does not panic")
+}
+
+fn matches(expected: &str, actual: &str) -> bool {
+    match expected.strip_suffix("...") {
+        Some(prefix) => actual.starts_with(prefix.trim_end()),
+        None => expected == actual,
+    }
+}
+
+/// Differences between what the fixture says the platform prints and what we print.
+fn check(fixture: &Fixture, code: u8, stdout: &str, stderr: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let actual: Vec<&str> = stdout.lines().collect();
+    if !fixture.stdout.is_empty() || fixture.stderr.is_none() {
+        let expected: Vec<&str> = fixture.stdout.iter().map(String::as_str).collect();
+        if expected != actual {
+            problems.push(format!("stdout: expected {expected:?}, got {actual:?}"));
+        }
+    }
+    match (&fixture.stderr, code) {
+        (None, 0) => {}
+        (None, _) => problems.push(format!("exit {code}: {}", stderr.lines().next().unwrap_or(""))),
+        (Some(expected), 1) => {
+            let first = stderr.lines().next().unwrap_or("");
+            if !matches(expected, first) {
+                problems.push(format!("stderr: expected {expected:?}, got {first:?}"));
+            }
+        }
+        (Some(expected), 2) => {
+            if !stderr.lines().any(|l| l.contains(expected.as_str())) {
+                problems.push(format!("compile error {expected:?} not reported: {}", stderr.lines().next().unwrap_or("")));
+            }
+        }
+        (Some(expected), _) => problems.push(format!("expected {expected:?}, exit {code}: {}", stderr.lines().next().unwrap_or(""))),
+    }
+    problems
+}
+
+#[test]
+fn run_fixtures() {
+    let failures = Mutex::new(Vec::new());
+    insta::glob!("../../../fixtures/run", "**/*.apex", |path| {
+        let fixture = load(path);
+        let (code, stdout, stderr) = run(&fixture);
+        for problem in check(&fixture, code, &stdout, &stderr) {
+            let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string();
+            failures.lock().expect("lock").push(format!("{name}: {problem}"));
+        }
+        insta::assert_snapshot!(format!("exit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}"));
+    });
+    let failures = failures.into_inner().expect("lock");
+    assert!(failures.is_empty(), "{} fixtures differ from the platform:\n{}", failures.len(), failures.join("\n"));
+}
