@@ -63,6 +63,8 @@ pub enum Place {
     /// A property with accessor bodies; a missing accessor means direct access to `slot`.
     Property { target: Expr, slot: u32, getter: Option<MethodId>, setter: Option<MethodId> },
     StaticProperty { class: ClassId, slot: u32, getter: Option<MethodId>, setter: Option<MethodId> },
+    /// A target the tool cannot assign yet; assigning faults.
+    Unsupported(String),
 }
 
 #[derive(Debug)]
@@ -127,6 +129,8 @@ pub struct SwitchArm {
 #[derive(Debug)]
 pub enum SwitchPattern {
     Values(Vec<Value>),
+    /// Bare constant names for a subject whose enum type is only known at run time.
+    EnumNames(Vec<String>),
     /// `when Type name`: a type test binding the subject to a slot.
     Type(Ty, u32),
 }

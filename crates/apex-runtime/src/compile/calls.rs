@@ -344,10 +344,16 @@ pub(super) fn new(b: &mut Body, new: &ast::New, span: Span) -> (Expr, Ty) {
     match new {
         ast::New::Object { ty, args } => {
             let ty_resolved = b.resolve_type(ty);
+            let field_args = matches!(ty_resolved, Ty::SObject(_) | Ty::Any | Ty::System(_));
             let compiled: Args = args
                 .iter()
                 .map(|a| {
-                    let (e, t) = compile_expr(b, a);
+                    // `new Account(Name = 'x')` names fields: only the values are expressions.
+                    let value = match &a.node {
+                        ast::Expr::Assign { op: None, target, value } if field_args && matches!(target.node, ast::Expr::Name(_)) => value,
+                        _ => a,
+                    };
+                    let (e, t) = compile_expr(b, value);
                     (e, t, a.span)
                 })
                 .collect();

@@ -244,10 +244,23 @@ pub(super) fn place(b: &mut Body, e: &Spanned<ast::Expr>) -> (Place, Ty) {
         }
         ast::Expr::Field { target, name, .. } => {
             let key = name.as_str().to_ascii_lowercase();
-            if let Some(TypePath::Type(Ty::Class(id))) = type_path(b, target) {
-                if let Some(member) = find_member(b, id, &key) {
-                    return member_place(b, member, Expr::This);
+            match type_path(b, target) {
+                Some(TypePath::Type(Ty::Class(id))) => {
+                    if let Some(member) = find_member(b, id, &key) {
+                        return member_place(b, member, Expr::This);
+                    }
                 }
+                // `RestContext.response = ...`: a static of a system class the tool does not model.
+                Some(path) => {
+                    let owner = match path {
+                        TypePath::Type(ty) => b.c.ty_name(&ty),
+                        TypePath::Namespace(ns) => system::namespace_display(&ns).to_string(),
+                    };
+                    let what = format!("{owner}.{}", name.as_str());
+                    b.c.unsupported(&what, e.span);
+                    return (Place::Unsupported(what), Ty::Any);
+                }
+                None => {}
             }
             let (receiver, ty) = compile_expr(b, target);
             match &ty {

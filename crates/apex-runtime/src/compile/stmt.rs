@@ -146,6 +146,17 @@ fn compile_switch(b: &mut Body, subject: &Spanned<ast::Expr>, arms: &[Spanned<as
                 otherwise = Some(Box::new(ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span }));
                 b.pop_scope();
             }
+            WhenPattern::Values(values) if loose_enum_names(&subject_ty, values) => {
+                let names = values
+                    .iter()
+                    .filter_map(|v| match &v.node {
+                        ast::Expr::Name(n) => Some(n.as_str().to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                let body = ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span };
+                out.push(SwitchArm { pattern: SwitchPattern::EnumNames(names), body });
+            }
             WhenPattern::Values(values) => {
                 let values = values.iter().map(|v| when_value(b, v, &subject_ty)).collect();
                 let body = ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span };
@@ -162,6 +173,12 @@ fn compile_switch(b: &mut Body, subject: &Spanned<ast::Expr>, arms: &[Spanned<as
         }
     }
     StmtKind::Switch { subject: subject_ir, arms: out, otherwise }
+}
+
+/// Bare names under a subject whose type the compiler does not model (a system enum, or a
+/// loosely typed value) are enum constants matched by name at run time.
+fn loose_enum_names(subject: &Ty, values: &[Spanned<ast::Expr>]) -> bool {
+    matches!(subject, Ty::Any | Ty::System(_) | Ty::Object) && values.iter().all(|v| matches!(v.node, ast::Expr::Name(_)))
 }
 
 /// A `when` value: a literal, `null`, or an enum constant (unqualified for enum subjects).

@@ -22,7 +22,14 @@ const SYSTEM_TYPES: &[&str] = &[
     "SelectOption", "RestContext", "RestRequest", "RestResponse", "StaticResourceCalloutMock",
     "MultiStaticResourceCalloutMock", "WebServiceMock", "XmlStreamReader", "XmlStreamWriter", "Dom", "Cache",
     "Auth", "Process", "Flow", "Request", "Quiddity", "AccessLevel", "AccessType", "SObjectAccessDecision",
-    "FeatureManagement", "Organization", "Exception",
+    "FeatureManagement", "Organization", "Exception", "TriggerOperation", "ParentJobResult", "SObjectDescribeOptions",
+    "Security", "SObjectType", "SObjectField", "DescribeFieldResult", "DescribeSObjectResult", "ChildRelationship",
+    "PicklistEntry", "FieldSet", "FieldSetMember", "RecordTypeInfo", "DisplayType", "SoapType", "DescribeTabResult",
+    "DescribeTabSetResult", "DescribeColorResult", "DescribeIconResult", "FieldDescribeOptions", "SObjectAccessDecision",
+    "Domain", "DomainParser", "DomainType", "OrgLimit", "OrgLimits", "Datacloud", "BusinessHours", "Messaging",
+    "Network", "RemoteObjectController", "IdeaStandardController", "StandardController", "StandardSetController",
+    "InstallHandler", "UninstallHandler", "InstallContext", "UninstallContext", "TxnSecurity", "Matcher", "Pattern",
+    "EmailTemplates", "UserManagement", "ConnectApi", "Reports", "DataSource", "Wave", "Http", "Crypto",
 ];
 
 /// Namespaces whose types the tool does not model yet.
@@ -30,7 +37,8 @@ const NAMESPACES: &[&str] = &[
     "System", "Database", "Schema", "Auth", "ConnectApi", "Messaging", "Cache", "Dom", "Process", "Reports",
     "Flow", "EventBus", "Metadata", "Invocable", "Site", "Support", "Approval", "Search", "KbManagement", "QuickAction",
     "Canvas", "ChatterAnswers", "TxnSecurity", "UserProvisioning", "Wave", "Slack", "CommercePayments", "DataSource",
-    "Functions", "Sfc", "Territory2", "LxScheduler",
+    "Functions", "Sfc", "Territory2", "LxScheduler", "DataWeave", "AppLauncher", "DataWeaveScriptResource",
+    "CommerceTax", "CommerceOrders", "Apex", "Context", "LiveAgent", "Pref_center", "RichMessaging", "SlackApps",
 ];
 
 /// Standard sObjects commonly used in code; custom ones end in `__c` and friends.
@@ -40,7 +48,19 @@ const SOBJECTS: &[&str] = &[
     "Profile", "PermissionSet", "PermissionSetAssignment", "Group", "GroupMember", "Note", "Attachment",
     "ContentVersion", "ContentDocument", "ContentDocumentLink", "Document", "Folder", "EmailMessage", "AsyncApexJob",
     "CronTrigger", "ApexClass", "ApexLog", "RecordType", "Organization", "UserRole", "FeedItem", "Entitlement",
-    "Solution", "Idea", "Period", "BusinessHours", "Holiday", "NamedCredential", "ExternalCredential",
+    "Solution", "Idea", "Period", "Holiday", "NamedCredential", "ExternalCredential", "ObjectPermissions",
+    "FieldPermissions", "PermissionSetGroup", "PermissionSetGroupComponent", "SetupEntityAccess", "FieldDefinition",
+    "EntityDefinition", "StaticResource", "ContentDistribution", "AppMenuItem", "EmailMessageRelation",
+    "PlatformCachePartition", "AggregateResult", "AccountContactRelation", "AccountShare", "AccountTeamMember",
+    "Approval", "AsyncOperationLog", "AuthProvider", "CaseComment", "CollaborationGroup", "ConnectedApplication",
+    "ContactShare", "ContentWorkspace", "CronJobDetail", "CustomPermission", "Dashboard", "EmailTemplate",
+    "EventLogFile", "FeedComment", "LeadShare", "LoginHistory", "OpportunityShare", "OpportunityContactRole",
+    "OrgWideEmailAddress", "ProcessInstance", "ProcessInstanceWorkitem", "Report", "SetupAuditTrail", "Site",
+    "Topic", "TopicAssignment", "UserLicense", "UserRecordAccess", "Vote", "Network", "Community", "QueueSobject",
+    "Territory", "WorkOrder", "ServiceContract", "Individual", "Pricebook", "Partner", "Domain", "ApexTrigger",
+    "ApexPage", "ApexComponent", "ApexTestResult", "ApexTestQueueItem", "DatacloudContact", "ListView",
+    "CustomNotificationType", "ExternalDataSource", "PermissionSetLicense", "Publisher", "RecentlyViewed",
+    "Calendar", "ContentNote", "Macro", "Knowledge__kav", "LinkedArticle", "Skill", "ServiceResource",
 ];
 
 /// System interfaces that user classes implement; calls through them dispatch at run time.
@@ -129,10 +149,12 @@ pub fn is_known_method(ty: &Ty, key: &str) -> bool {
         Ty::System("System") => {
             ["enqueuejob", "schedule", "schedulebatch", "abortjob", "isbatch", "isfuture", "isqueueable", "isscheduled",
              "runas", "resetpassword", "setpassword", "purgeoldasyncjobs", "requestversion", "getquiddity",
-             "getapplicationreadwritemode", "movepassword", "resetpasswordwithemailtemplate", "submitapprovalrequest"]
+             "getapplicationreadwritemode", "movepassword", "resetpasswordwithemailtemplate", "submitapprovalrequest",
+             "attachfinalizer", "enqueuejob", "isrunningtest"]
                 .contains(&key)
         }
         Ty::System(_) => true,
+        Ty::Id | Ty::List(_) => matches!(key, "getsobjecttype" | "getsobjecttypename"),
         _ => false,
     }
 }

@@ -47,6 +47,8 @@ pub fn lookup(compiler: &Compiler, parts: &[&str], args: Vec<Ty>, class: Option<
             }
             system::namespaced_type(outer, inner)
         }
+        // `Messaging.InboundEmail.BinaryAttachment`: namespaced types are checked loosely.
+        [first, ..] if system::is_namespace(first) => Some(Ty::Any),
         _ => None,
     }
 }
@@ -145,6 +147,7 @@ pub fn assignable(compiler: &Compiler, from: &Ty, to: &Ty) -> bool {
 /// contents at run time).
 fn element_compatible(compiler: &Compiler, a: &Ty, b: &Ty) -> bool {
     a == b
+        || matches!((a, b), (Ty::String, Ty::Id) | (Ty::Id, Ty::String))
         || *a == Ty::Object
         || *b == Ty::Object
         || a.is_loose()

@@ -128,6 +128,7 @@ impl Interp<'_> {
                     None => write_field(&object, *slot, value.clone()).map_err(|e| self.materialize(e))?,
                 }
             }
+            Place::Unsupported(what) => return Err(Throw::unsupported(what)),
             Place::StaticProperty { class, slot, setter, .. } => match setter {
                 Some(m) => {
                     self.invoke(*m, Value::Null, vec![value.clone()])?;
@@ -173,6 +174,7 @@ impl Interp<'_> {
                 };
                 (value, Place::Property { target: Expr::Const(object), slot: *slot, getter: *getter, setter: *setter })
             }
+            Place::Unsupported(what) => return Err(Throw::unsupported(what)),
             Place::StaticProperty { class, slot, getter, setter } => {
                 let value = match getter {
                     Some(m) => self.invoke(*m, Value::Null, Vec::new())?,

@@ -180,6 +180,14 @@ impl Interp<'_> {
         for arm in arms {
             let matched = match &arm.pattern {
                 SwitchPattern::Values(values) => values.iter().any(|v| when_matches(&value, v)),
+                SwitchPattern::EnumNames(names) => match &value {
+                    Value::Enum(e) => {
+                        let constants = &self.program.class(e.ty).enum_constants;
+                        let name = constants.get(e.ordinal as usize).map(String::as_str).unwrap_or_default();
+                        names.iter().any(|n| n.eq_ignore_ascii_case(name))
+                    }
+                    _ => false,
+                },
                 SwitchPattern::Type(ty, slot) => {
                     let hit = !value.is_null() && self.is_instance(&value, ty);
                     if hit {

@@ -86,6 +86,13 @@ sys_exceptions! {
     Unexpected => "UnexpectedException",
     Xml => "XmlException",
     AuraHandled => "AuraHandledException",
+    UnsupportedOperation => "UnsupportedOperationException",
+    DataWeaveScript => "DataWeaveScriptException",
+    RequiredFeatureMissing => "RequiredFeatureMissingException",
+    InvalidHeader => "InvalidHeaderException",
+    License => "LicenseException",
+    Visualforce => "VisualforceException",
+    Transient => "TransientException",
 }
 
 impl SysExc {

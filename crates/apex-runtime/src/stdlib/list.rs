@@ -252,7 +252,7 @@ pub(crate) mod tests {
 
     /// The one place that builds a test interpreter.
     pub(crate) fn interp(host: &mut RecordingHost) -> Interp<'_> {
-        Interp { host }
+        Interp::for_tests(host)
     }
 
     /// Calls a method from `table` the way the evaluator would.
