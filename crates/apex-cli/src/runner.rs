@@ -7,7 +7,6 @@ use apex_runtime::eval::{Config, Interp, Outcome};
 use apex_runtime::Host;
 use apex_syntax::{Diagnostic, FileId, Severity, Span};
 use std::io::Write;
-use std::rc::Rc;
 
 /// How a run is set up.
 #[derive(Clone, Debug)]
@@ -59,9 +58,8 @@ pub fn run_script(script: Source, classes: Vec<Source>, config: &RunConfig, out:
         let _ = writeln!(err, "error: could not compile: {errors} error{}", if errors == 1 { "" } else { "s" });
         return 2;
     }
-    let program = Rc::new(built.program);
     let mut host = StreamHost { out, now: config.now_millis };
-    let outcome = Interp::new(program.clone(), &mut host, config.limits.clone()).run_script();
+    let outcome = Interp::new(&built.program, &mut host, config.limits.clone()).run_script();
     let _ = out_flush(&mut host);
     match outcome {
         Outcome::Completed => 0,

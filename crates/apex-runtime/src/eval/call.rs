@@ -28,7 +28,7 @@ impl Interp<'_> {
             return Err(Limits::depth_exceeded(self.frames.len() + 1));
         }
         self.limits.tick()?;
-        let program = self.program.clone();
+        let program = self.program;
         let info = program.method(method);
         if info.is_static {
             if let Some(class) = info.class {
@@ -52,8 +52,9 @@ impl Interp<'_> {
         result
     }
 
+    #[inline(always)]
     fn run_body(&mut self, method: MethodId) -> Result<Value, Throw> {
-        let program = self.program.clone();
+        let program = self.program;
         for stmt in &program.method(method).body {
             match self.exec(stmt)? {
                 Flow::Normal => {}
@@ -67,7 +68,7 @@ impl Interp<'_> {
     /// A constructor: parent construction (explicit `super(...)`, implicit, or delegated to
     /// `this(...)`), then the class's field initializers, then the rest of the body.
     fn run_constructor(&mut self, method: MethodId) -> Result<Value, Throw> {
-        let program = self.program.clone();
+        let program = self.program;
         let info = program.method(method);
         let class = info.class.unwrap_or(ClassId(0));
         let mut body = info.body.iter();
@@ -100,7 +101,7 @@ impl Interp<'_> {
 
     /// Construction of `class` without arguments, on the current `this`.
     pub(super) fn construct_default(&mut self, class: ClassId) -> Result<(), Throw> {
-        let program = self.program.clone();
+        let program = self.program;
         let info = program.class(class);
         if let Some(ctor) = info.constructors.iter().find(|c| program.method(**c).params.is_empty()) {
             let this = self.this.clone();
@@ -120,11 +121,17 @@ impl Interp<'_> {
     }
 
     /// Runs a class's static initializers the first time it is used.
+    #[inline]
     pub(super) fn ensure_initialized(&mut self, class: ClassId) -> Result<(), Throw> {
         if self.statics[class.0 as usize].is_some() {
             return Ok(());
         }
-        let program = self.program.clone();
+        self.initialize(class)
+    }
+
+    #[inline(never)]
+    fn initialize(&mut self, class: ClassId) -> Result<(), Throw> {
+        let program = self.program;
         let info = program.class(class);
         if let Some(parent) = info.parent {
             self.ensure_initialized(parent)?;
@@ -141,7 +148,7 @@ impl Interp<'_> {
         self.statics[class.0 as usize]
             .as_mut()
             .and_then(|s| s.get_mut(slot as usize))
-            .ok_or_else(|| Throw::Fault(super::Fault::Internal("static slot out of range".into())))
+            .ok_or_else(|| Throw::fault(super::Fault::Internal("static slot out of range".into())))
     }
 
     /// A new object of `class` with every field null.
@@ -208,6 +215,7 @@ impl Interp<'_> {
         Ok(value)
     }
 
+    #[inline(always)]
     fn push_args(&mut self, args: &[Expr]) -> Result<usize, Throw> {
         let base = self.stack.len();
         for arg in args {
@@ -226,7 +234,7 @@ impl Interp<'_> {
     fn dispatch(&self, this: &Value, sig: SigId, name: &str, argc: usize) -> Result<MethodId, Throw> {
         let class = match this {
             Value::Object(o) => o.class,
-            _ => return Err(Throw::Fault(super::Fault::Internal(format!("virtual call of {name} on a non-object")))),
+            _ => return Err(Throw::fault(super::Fault::Internal(format!("virtual call of {name} on a non-object")))),
         };
         if let Some(m) = self.program.class(class).vtable.get(&sig) {
             return Ok(*m);
@@ -234,7 +242,7 @@ impl Interp<'_> {
         // An implementation whose parameter types differ in spelling only (an interface
         // method satisfied loosely) is found by name and arity.
         self.find_by_name(class, name, argc).ok_or_else(|| {
-            Throw::Fault(super::Fault::Internal(format!("no implementation of {name} in {}", self.program.class(class).name)))
+            Throw::fault(super::Fault::Internal(format!("no implementation of {name} in {}", self.program.class(class).name)))
         })
     }
 

@@ -135,13 +135,13 @@ pub(super) fn keep_type(current: &Value, result: Value) -> Value {
 }
 
 /// Validates an Id and returns its 18-character form.
-pub fn to_id(text: &str) -> Result<Rc<str>, Throw> {
+pub fn to_id(text: &str) -> Result<Rc<String>, Throw> {
     let valid = (text.len() == 15 || text.len() == 18) && text.bytes().all(|b| b.is_ascii_alphanumeric());
     if !valid {
         return Err(Throw::sys(SysExc::String, format!("Invalid id: {text}")));
     }
     if text.len() == 18 {
-        return Ok(text.into());
+        return Ok(Rc::new(text.to_string()));
     }
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     let mut full = text.to_string();
@@ -149,7 +149,7 @@ pub fn to_id(text: &str) -> Result<Rc<str>, Throw> {
         let bits = chunk.iter().enumerate().fold(0usize, |acc, (i, b)| acc | (usize::from(b.is_ascii_uppercase()) << i));
         full.push(ALPHABET[bits] as char);
     }
-    Ok(full.into())
+    Ok(Rc::new(full))
 }
 
 /// True when a non-null value is an instance of `ty`.

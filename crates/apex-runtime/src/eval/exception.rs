@@ -44,7 +44,7 @@ impl Interp<'_> {
     pub fn materialize(&mut self, thrown: Throw) -> Throw {
         match thrown {
             Throw::Sys(kind, message) => {
-                let exception = self.new_exception(Self::sys_class(kind), Value::string(message), Value::Null);
+                let exception = self.new_exception(Self::sys_class(kind), Value::string(*message), Value::Null);
                 self.record_stack(&exception);
                 Throw::Exception(exception)
             }

@@ -12,9 +12,15 @@ impl Interp<'_> {
     pub(crate) fn eval(&mut self, e: &Expr) -> Result<Value, Throw> {
         match e {
             Expr::Const(v) => Ok(v.clone()),
-            Expr::Local(slot) => Ok(self.stack[self.bp + *slot as usize].clone()),
+            Expr::Local(slot) => Ok(match &self.stack[self.bp + *slot as usize] {
+                Value::Integer(i) => Value::Integer(*i),
+                other => other.clone(),
+            }),
             Expr::This => Ok(self.this.clone()),
             Expr::Field(target, slot) => {
+                if let Some(v) = self.fast_this_field(target, *slot) {
+                    return Ok(v);
+                }
                 let object = self.eval(target)?;
                 read_field(&object, *slot)
             }
@@ -24,8 +30,14 @@ impl Interp<'_> {
                 self.assign(place, value)
             }
             Expr::Compound(place, op, value) => self.compound(place, *op, value),
-            Expr::Step { place, delta, prefix } => self.step(place, *delta, *prefix),
+            Expr::Step { place, delta, prefix } => match self.fast_step(place, *delta, *prefix) {
+                Some(v) => Ok(v),
+                None => self.step(place, *delta, *prefix),
+            },
             Expr::Binary(op, l, r) => {
+                if let Some(v) = self.fast_binary(*op, l, r) {
+                    return Ok(v);
+                }
                 let l = self.eval(l)?;
                 let r = self.eval(r)?;
                 self.binary(*op, &l, &r).map_err(|e| self.materialize(e))
@@ -53,6 +65,9 @@ impl Interp<'_> {
                 }
             }
             Expr::Index(target, index) => {
+                if let Some(v) = self.fast_index(target, index) {
+                    return Ok(v);
+                }
                 let target = self.eval(target)?;
                 let index = self.eval(index)?;
                 match &target {
@@ -89,13 +104,17 @@ impl Interp<'_> {
 
     /// A condition: a null Boolean is a NullPointerException.
     pub(crate) fn eval_bool(&mut self, e: &Expr) -> Result<bool, Throw> {
+        if let Some(b) = self.fast_condition(e) {
+            return Ok(b);
+        }
         match self.eval(e)? {
             Value::Boolean(b) => Ok(b),
             Value::Null => Err(self.materialize(Throw::null_pointer())),
-            other => Err(Throw::Fault(super::Fault::Internal(format!("condition is not a Boolean: {other:?}")))),
+            other => Err(Throw::fault(super::Fault::Internal(format!("condition is not a Boolean: {other:?}")))),
         }
     }
 
+    #[inline(never)]
     fn assign(&mut self, place: &Place, value: Value) -> Result<Value, Throw> {
         match place {
             Place::Local(slot) => self.stack[self.bp + *slot as usize] = value.clone(),
@@ -141,6 +160,7 @@ impl Interp<'_> {
 
     /// Reads a place, evaluating its sub-expressions; returns the value and a place whose
     /// sub-expressions are now constants, so a later write does not evaluate them again.
+    #[inline(never)]
     fn read_place(&mut self, place: &Place) -> Result<(Value, Place), Throw> {
         Ok(match place {
             Place::Local(slot) => (self.stack[self.bp + *slot as usize].clone(), Place::Local(*slot)),
@@ -185,7 +205,18 @@ impl Interp<'_> {
         })
     }
 
+    #[inline(never)]
     fn compound(&mut self, place: &Place, op: BinaryOp, value: &Expr) -> Result<Value, Throw> {
+        if let Place::Local(_) = place {
+            let rhs = self.eval(value)?;
+            if let Some(v) = self.fast_compound(place, op, &rhs) {
+                return Ok(v);
+            }
+            let (current, resolved) = self.read_place(place)?;
+            let result = self.binary(op, &current, &rhs).map_err(|e| self.materialize(e))?;
+            let result = super::convert::keep_type(&current, result);
+            return self.assign(&resolved, result);
+        }
         let (current, resolved) = self.read_place(place)?;
         let rhs = self.eval(value)?;
         let result = self.binary(op, &current, &rhs).map_err(|e| self.materialize(e))?;
@@ -193,6 +224,7 @@ impl Interp<'_> {
         self.assign(&resolved, result)
     }
 
+    #[inline(never)]
     fn step(&mut self, place: &Place, delta: i8, prefix: bool) -> Result<Value, Throw> {
         let (current, resolved) = self.read_place(place)?;
         let next = super::ops::add_delta(&current, delta).map_err(|e| self.materialize(e))?;
@@ -200,6 +232,7 @@ impl Interp<'_> {
         Ok(if prefix { next } else { current })
     }
 
+    #[inline(never)]
     fn eval_new(&mut self, new: &NewExpr) -> Result<Value, Throw> {
         match new {
             NewExpr::Object { class, ctor, args } => {
@@ -275,7 +308,7 @@ pub(super) fn read_field(object: &Value, slot: u32) -> Result<Value, Throw> {
     match object {
         Value::Object(o) => Ok(o.fields.borrow().get(slot as usize).cloned().unwrap_or(Value::Null)),
         Value::Null => Err(Throw::null_pointer()),
-        _ => Err(Throw::Fault(super::Fault::Internal("field read on a non-object".into()))),
+        _ => Err(Throw::fault(super::Fault::Internal("field read on a non-object".into()))),
     }
 }
 
@@ -288,6 +321,6 @@ fn write_field(object: &Value, slot: u32, value: Value) -> Result<(), Throw> {
             Ok(())
         }
         Value::Null => Err(Throw::null_pointer()),
-        _ => Err(Throw::Fault(super::Fault::Internal("field write on a non-object".into()))),
+        _ => Err(Throw::fault(super::Fault::Internal("field write on a non-object".into()))),
     }
 }

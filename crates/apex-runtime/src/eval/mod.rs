@@ -6,6 +6,7 @@ mod convert;
 mod equality;
 mod exception;
 mod expr;
+mod fast;
 mod limits;
 mod ops;
 mod stmt;
@@ -45,7 +46,7 @@ pub(crate) struct Frame {
 /// One transaction's interpreter state.
 pub struct Interp<'h> {
     pub host: &'h mut dyn Host,
-    pub program: Rc<Program>,
+    pub program: &'h Program,
     pub limits: Limits,
     /// Static fields per class; `None` until the class is initialized.
     statics: Vec<Option<Vec<Value>>>,
@@ -62,7 +63,7 @@ pub struct Interp<'h> {
 }
 
 impl<'h> Interp<'h> {
-    pub fn new(program: Rc<Program>, host: &'h mut dyn Host, config: Config) -> Interp<'h> {
+    pub fn new(program: &'h Program, host: &'h mut dyn Host, config: Config) -> Interp<'h> {
         let statics = vec![None; program.classes.len()];
         Interp {
             host,
@@ -83,7 +84,8 @@ impl<'h> Interp<'h> {
     pub fn for_tests(host: &'h mut dyn Host) -> Interp<'h> {
         let mut program = Program::default();
         crate::compile::add_builtins(&mut program);
-        Interp::new(Rc::new(program), host, Config::default())
+        // Tests are short-lived; leaking one small program per interpreter keeps the API simple.
+        Interp::new(Box::leak(Box::new(program)), host, Config::default())
     }
 
     /// Runs the program's anonymous script.
@@ -104,7 +106,7 @@ impl<'h> Interp<'h> {
     fn outcome(&mut self, result: Result<(), Throw>) -> Outcome {
         match result {
             Ok(()) => Outcome::Completed,
-            Err(Throw::Fault(fault)) => Outcome::Fault(fault, self.stack_lines()),
+            Err(Throw::Fault(fault)) => Outcome::Fault(*fault, self.stack_lines()),
             Err(thrown) => {
                 let exception = self.materialize(thrown);
                 Outcome::Exception(self.uncaught(&exception))
@@ -116,7 +118,7 @@ impl<'h> Interp<'h> {
 impl Interp<'_> {
     /// `Type.newInstance()`: a user class built with its no-argument constructor.
     pub fn new_object(&mut self, class: crate::types::ClassId) -> Result<Value, Throw> {
-        let program = self.program.clone();
+        let program = self.program;
         let info = program.class(class);
         if info.kind != crate::program::ClassKind::Class || info.is_abstract {
             return Err(Throw::sys(SysExc::Type, format!("Type cannot be constructed: {}", program.class_display(class))));

@@ -25,7 +25,7 @@ impl Interp<'_> {
             Ge => Ok(Value::Boolean(compare(l, r).is_some_and(|o| o != Ordering::Less))),
             BitAnd | BitOr | BitXor => bitwise(op, l, r),
             Shl | Shr | UShr => shift(op, l, r),
-            And | Or | Coalesce => Err(Throw::Fault(super::Fault::Internal("short-circuit operator".into()))),
+            And | Or | Coalesce => Err(Throw::fault(super::Fault::Internal("short-circuit operator".into()))),
         }
     }
 
@@ -81,7 +81,7 @@ pub(super) fn arithmetic(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, Th
         if l.is_null() || r.is_null() {
             return Err(Throw::null_pointer());
         }
-        return Err(Throw::Fault(super::Fault::Internal(format!("arithmetic on {l:?} and {r:?}"))));
+        return Err(Throw::fault(super::Fault::Internal(format!("arithmetic on {l:?} and {r:?}"))));
     };
     match ra.max(rb) {
         1 => {

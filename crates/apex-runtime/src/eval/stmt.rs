@@ -21,7 +21,12 @@ impl Interp<'_> {
         self.span = stmt.span;
         match &stmt.kind {
             StmtKind::Expr(e) => {
-                self.eval(e)?;
+                match self.fast_statement(e) {
+                    Some(result) => result?,
+                    None => {
+                        self.eval(e)?;
+                    }
+                }
                 Ok(Flow::Normal)
             }
             StmtKind::Local(slot, init) => {
@@ -42,31 +47,8 @@ impl Interp<'_> {
                     Ok(Flow::Normal)
                 }
             }
-            StmtKind::While(cond, body) => {
-                while self.eval_bool(cond)? {
-                    self.limits.tick()?;
-                    match self.exec(body)? {
-                        Flow::Break => break,
-                        Flow::Return => return Ok(Flow::Return),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                Ok(Flow::Normal)
-            }
-            StmtKind::DoWhile(body, cond) => {
-                loop {
-                    self.limits.tick()?;
-                    match self.exec(body)? {
-                        Flow::Break => break,
-                        Flow::Return => return Ok(Flow::Return),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                    if !self.eval_bool(cond)? {
-                        break;
-                    }
-                }
-                Ok(Flow::Normal)
-            }
+            StmtKind::While(cond, body) => self.exec_while(cond, body),
+            StmtKind::DoWhile(body, cond) => self.exec_do_while(body, cond),
             StmtKind::For { init, cond, update, body } => self.exec_for(init, cond.as_ref(), update, body),
             StmtKind::ForEach { slot, iterable, body } => self.exec_for_each(*slot, iterable, body),
             StmtKind::Switch { subject, arms, otherwise } => self.exec_switch(subject, arms, otherwise.as_deref()),
@@ -84,16 +66,46 @@ impl Interp<'_> {
         }
     }
 
+    #[inline(never)]
+    fn exec_while(&mut self, cond: &Expr, body: &Stmt) -> Result<Flow, Throw> {
+        while self.eval_bool(cond)? {
+            self.limits.tick()?;
+            match self.exec(body)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(never)]
+    fn exec_do_while(&mut self, body: &Stmt, cond: &Expr) -> Result<Flow, Throw> {
+        loop {
+            self.limits.tick()?;
+            match self.exec(body)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
+            }
+            if !self.eval_bool(cond)? {
+                break;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
     fn exec_block(&mut self, stmts: &[Stmt]) -> Result<Flow, Throw> {
         for s in stmts {
             let flow = self.exec(s)?;
-            if flow != Flow::Normal {
+            if !matches!(flow, Flow::Normal) {
                 return Ok(flow);
             }
         }
         Ok(Flow::Normal)
     }
 
+    #[inline(never)]
     fn exec_for(&mut self, init: &[Stmt], cond: Option<&Expr>, update: &[Expr], body: &Stmt) -> Result<Flow, Throw> {
         for s in init {
             self.exec(s)?;
@@ -117,6 +129,7 @@ impl Interp<'_> {
         Ok(Flow::Normal)
     }
 
+    #[inline(never)]
     fn exec_for_each(&mut self, slot: u32, iterable: &Expr, body: &Stmt) -> Result<Flow, Throw> {
         let collection = self.eval(iterable)?;
         match &collection {
@@ -175,6 +188,7 @@ impl Interp<'_> {
         Ok(Flow::Normal)
     }
 
+    #[inline(never)]
     fn exec_switch(&mut self, subject: &Expr, arms: &[SwitchArm], otherwise: Option<&Stmt>) -> Result<Flow, Throw> {
         let value = self.eval(subject)?;
         for arm in arms {
@@ -206,6 +220,7 @@ impl Interp<'_> {
         }
     }
 
+    #[inline(never)]
     fn throw_value(&mut self, e: &Expr) -> Result<Throw, Throw> {
         match self.eval(e)? {
             Value::Object(object) if self.program.class(object.class).is_exception => {
@@ -213,10 +228,11 @@ impl Interp<'_> {
                 Ok(Throw::Exception(object))
             }
             Value::Null => Err(self.materialize(Throw::null_pointer())),
-            _ => Err(Throw::Fault(super::Fault::Internal("throw of a non-exception".into()))),
+            _ => Err(Throw::fault(super::Fault::Internal("throw of a non-exception".into()))),
         }
     }
 
+    #[inline(never)]
     fn exec_try(&mut self, body: &Stmt, catches: &[CatchClause], finally: Option<&Stmt>) -> Result<Flow, Throw> {
         let depth = self.frames.len();
         let mut result = self.exec(body);

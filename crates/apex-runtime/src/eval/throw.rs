@@ -10,11 +10,11 @@ use std::rc::Rc;
 pub enum Throw {
     /// A built-in exception raised by native code; it becomes an exception object (with the
     /// Apex stack at that point) as soon as it reaches the interpreter.
-    Sys(SysExc, String),
+    Sys(SysExc, Box<String>),
     /// An exception object in flight.
     Exception(Rc<Instance>),
     /// Not an Apex exception: the program used something the tool cannot do.
-    Fault(Fault),
+    Fault(Box<Fault>),
     /// Internal: a null to the left of `?.`; the enclosing chain evaluates to null.
     NullChain,
 }
@@ -28,15 +28,19 @@ pub enum Fault {
 
 impl Throw {
     pub fn sys(kind: SysExc, message: impl Into<String>) -> Throw {
-        Throw::Sys(kind, message.into())
+        Throw::Sys(kind, Box::new(message.into()))
     }
 
     pub fn null_pointer() -> Throw {
-        Throw::Sys(SysExc::NullPointer, "Attempt to de-reference a null object".into())
+        Throw::sys(SysExc::NullPointer, "Attempt to de-reference a null object")
     }
 
     pub fn unsupported(api: impl std::fmt::Display) -> Throw {
-        Throw::Fault(Fault::Unsupported(format!("{api} is not supported yet")))
+        Throw::fault(Fault::Unsupported(format!("{api} is not supported yet")))
+    }
+
+    pub fn fault(fault: Fault) -> Throw {
+        Throw::Fault(Box::new(fault))
     }
 }
 

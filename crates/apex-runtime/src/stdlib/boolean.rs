@@ -52,7 +52,7 @@ mod tests {
         assert!(matches!(value_of(&[Value::Null]), Err(Throw::Sys(crate::eval::SysExc::NullPointer, _))));
         match value_of(&[Value::Integer(1)]) {
             Err(Throw::Sys(_, message)) => {
-                assert_eq!(message, "Invalid conversion from runtime type Integer to Boolean")
+                assert_eq!(*message, "Invalid conversion from runtime type Integer to Boolean")
             }
             other => panic!("unexpected {other:?}"),
         }

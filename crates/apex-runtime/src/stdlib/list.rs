@@ -67,7 +67,7 @@ pub(crate) fn arg(args: &[Value], index: usize) -> Result<&Value, Throw> {
 }
 
 pub(crate) fn internal(message: impl Into<String>) -> Throw {
-    Throw::Fault(Fault::Internal(message.into()))
+    Throw::fault(Fault::Internal(message.into()))
 }
 
 fn receiver(args: &[Value]) -> Result<&Rc<ListObj>, Throw> {
@@ -279,7 +279,7 @@ pub(crate) mod tests {
 
     pub(crate) fn sys_message(result: Result<Value, Throw>) -> (SysExc, String) {
         match result {
-            Err(Throw::Sys(kind, message)) => (kind, message),
+            Err(Throw::Sys(kind, message)) => (kind, *message),
             other => panic!("expected a system exception, got {other:?}"),
         }
     }
@@ -396,8 +396,8 @@ pub(crate) mod tests {
 
     #[test]
     fn iterator_and_comparator_sort_are_unsupported() {
-        assert!(matches!(call(INSTANCE, "iterator", &[ints(&[])]), Err(Throw::Fault(Fault::Unsupported(_)))));
+        assert!(matches!(call(INSTANCE, "iterator", &[ints(&[])]), Err(Throw::Fault(f)) if matches!(*f, Fault::Unsupported(_))));
         let sort = call(INSTANCE, "sort", &[ints(&[]), Value::Null]);
-        assert!(matches!(sort, Err(Throw::Fault(Fault::Unsupported(_)))));
+        assert!(matches!(sort, Err(Throw::Fault(f)) if matches!(*f, Fault::Unsupported(_))));
     }
 }

@@ -176,7 +176,7 @@ fn id_value_of(args: &[Value]) -> Result<Value, Throw> {
 
 fn blob_value_of(args: &[Value]) -> Result<Value, Throw> {
     match args.first() {
-        Some(Value::String(s)) => Ok(Value::Blob(s.as_bytes().into())),
+        Some(Value::String(s)) => Ok(Value::Blob(std::rc::Rc::new(s.as_bytes().to_vec()))),
         _ => Err(Throw::null_pointer()),
     }
 }

@@ -177,7 +177,7 @@ fn opt(args: &[Value], n: usize) -> Result<Option<&str>, Throw> {
     match args.get(n) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(t) | Value::Id(t)) => Ok(Some(t)),
-        Some(other) => Err(Throw::Fault(Fault::Internal(format!("String method expected a String, got {other:?}")))),
+        Some(other) => Err(Throw::fault(Fault::Internal(format!("String method expected a String, got {other:?}")))),
     }
 }
 
@@ -188,7 +188,7 @@ fn integer(args: &[Value], n: usize) -> Result<i32, Throw> {
         None | Some(Value::Null) => Err(Throw::null_pointer()),
         Some(other) => crate::value::number::to_i64(other)
             .and_then(|v| i32::try_from(v).ok())
-            .ok_or_else(|| Throw::Fault(Fault::Internal(format!("String method expected an Integer, got {other:?}")))),
+            .ok_or_else(|| Throw::fault(Fault::Internal(format!("String method expected an Integer, got {other:?}")))),
     }
 }
 
@@ -201,8 +201,8 @@ fn opt_int(args: &[Value], n: usize) -> Result<i32, Throw> {
     }
 }
 
-fn s(text: impl Into<std::rc::Rc<str>>) -> R {
-    Ok(Value::String(text.into()))
+fn s(text: impl Into<String>) -> R {
+    Ok(Value::String(std::rc::Rc::new(text.into())))
 }
 
 fn b(v: bool) -> R {
@@ -518,7 +518,7 @@ fn value_of_gmt(a: &[Value]) -> R {
         Some(Value::Datetime(dt)) => s(dt.display()),
         None | Some(Value::Null) => Err(Throw::null_pointer()),
         Some(other) => {
-            Err(Throw::Fault(Fault::Internal(format!("String.valueOfGmt expected a Datetime, got {other:?}"))))
+            Err(Throw::fault(Fault::Internal(format!("String.valueOfGmt expected a Datetime, got {other:?}"))))
         }
     }
 }

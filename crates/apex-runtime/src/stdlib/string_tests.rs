@@ -72,7 +72,7 @@ fn texts(result: R) -> Vec<String> {
 
 fn sys_error(result: R) -> (SysExc, String) {
     match result {
-        Err(Throw::Sys(kind, message)) => (kind, message),
+        Err(Throw::Sys(kind, message)) => (kind, *message),
         other => panic!("expected an exception, got {other:?}"),
     }
 }

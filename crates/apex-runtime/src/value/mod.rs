@@ -15,7 +15,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// One Apex value. Every Apex variable may hold `Null`, including Integer and Boolean ones.
+// The word-sized tag puts every payload at offset 8, so a Value moves as two aligned words
+// (with a byte tag, payloads at offsets 1 and 4 make copies misaligned and slow).
 #[derive(Clone, Debug, Default)]
+#[repr(u64)]
 pub enum Value {
     #[default]
     Null,
@@ -24,10 +27,10 @@ pub enum Value {
     Long(i64),
     Double(f64),
     Decimal(Rc<BigDecimal>),
-    String(Rc<str>),
+    String(Rc<String>),
     /// An 18-character record Id.
-    Id(Rc<str>),
-    Blob(Rc<[u8]>),
+    Id(Rc<String>),
+    Blob(Rc<Vec<u8>>),
     Date(Date),
     Datetime(Datetime),
     Time(Time),
@@ -56,8 +59,8 @@ pub struct EnumValue {
 }
 
 impl Value {
-    pub fn string(text: impl Into<Rc<str>>) -> Value {
-        Value::String(text.into())
+    pub fn string(text: impl Into<String>) -> Value {
+        Value::String(Rc::new(text.into()))
     }
 
     pub fn decimal(value: BigDecimal) -> Value {
