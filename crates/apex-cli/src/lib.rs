@@ -48,7 +48,7 @@ where
         let code = match cli.command {
             Command::Parse(args) => commands::parse::run(&args, &mut stdout),
             Command::Run(args) => commands::run::run(&args, &mut stdout, &mut stderr),
-            Command::Check(args) => commands::check::run(&args, &mut stdout),
+            Command::Check(args) => commands::check::run(&args, &mut stdout, &mut stderr),
         };
         let _ = std::io::Write::flush(&mut stdout);
         code

@@ -45,7 +45,13 @@ impl Host for StreamHost<'_> {
 }
 
 /// Compiles `classes` with `script` (the script is the last file) and runs it.
-pub fn run_script(script: Source, classes: Vec<Source>, config: &RunConfig, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run_script(
+    script: Source,
+    classes: Vec<Source>,
+    config: &RunConfig,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let script_index = classes.len() as u32;
     let mut sources = classes;
     sources.push(script);
@@ -70,9 +76,7 @@ pub fn run_script(script: Source, classes: Vec<Source>, config: &RunConfig, out:
                 format!("{}: {}", uncaught.type_name, uncaught.message)
             };
             let _ = writeln!(err, "{first}");
-            for line in &uncaught.stack {
-                let _ = writeln!(err, "{}", line.text);
-            }
+            write_stack(&uncaught.stack, err);
             if let Some(top) = uncaught.stack.first() {
                 frame(&built.sources, top.span, &first, config.render, err);
             }
@@ -84,14 +88,31 @@ pub fn run_script(script: Source, classes: Vec<Source>, config: &RunConfig, out:
                 apex_runtime::Fault::Internal(m) => format!("internal error: {m}"),
             };
             let _ = writeln!(err, "error: {message}");
-            for line in &stack {
-                let _ = writeln!(err, "{}", line.text);
-            }
+            write_stack(&stack, err);
             if let Some(top) = stack.first() {
                 frame(&built.sources, top.span, &message, config.render, err);
             }
             3
         }
+    }
+}
+
+/// Runaway recursion would print a thousand stack lines: keep this many from each end.
+const STACK_ENDS: usize = 10;
+
+fn write_stack(stack: &[apex_runtime::eval::StackLine], err: &mut dyn Write) {
+    if stack.len() <= 2 * STACK_ENDS {
+        for line in stack {
+            let _ = writeln!(err, "{}", line.text);
+        }
+        return;
+    }
+    for line in &stack[..STACK_ENDS] {
+        let _ = writeln!(err, "{}", line.text);
+    }
+    let _ = writeln!(err, "... {} more frames ...", stack.len() - 2 * STACK_ENDS);
+    for line in &stack[stack.len() - STACK_ENDS..] {
+        let _ = writeln!(err, "{}", line.text);
     }
 }
 

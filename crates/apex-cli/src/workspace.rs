@@ -29,7 +29,12 @@ impl Built {
     }
 
     /// Renders the diagnostics of every file, errors before warnings, in file order.
-    pub fn render(&self, config: RenderConfig, filter: &dyn Fn(&Diagnostic) -> bool, out: &mut dyn Write) -> io::Result<()> {
+    pub fn render(
+        &self,
+        config: RenderConfig,
+        filter: &dyn Fn(&Diagnostic) -> bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for (index, source) in self.sources.iter().enumerate() {
             let mine: Vec<Diagnostic> =
                 self.diagnostics.iter().filter(|d| d.span.file == FileId(index as u32) && filter(d)).cloned().collect();
@@ -69,7 +74,7 @@ pub fn load_project(root: &Path) -> Result<Vec<Source>, String> {
         .sources
         .into_iter()
         .map(|s| Source {
-            name: s.path.display().to_string(),
+            name: display_path(&root.join(&s.path)),
             text: s.text,
             kind: match s.kind {
                 apex_project::SourceKind::Class => UnitKind::Class,
@@ -86,7 +91,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Source>, String> {
         .sources
         .into_iter()
         .map(|s| Source {
-            name: s.path.display().to_string(),
+            name: display_path(&dir.join(&s.path)),
             text: s.text,
             kind: match s.kind {
                 apex_project::SourceKind::Class => UnitKind::Class,
@@ -94,4 +99,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Source>, String> {
             },
         })
         .collect())
+}
+
+/// A path as the user can open it from the current folder: relative when it lies below it.
+fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }

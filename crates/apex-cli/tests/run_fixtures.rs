@@ -90,10 +90,13 @@ fn check(fixture: &Fixture, code: u8, stdout: &str, stderr: &str) -> Vec<String>
         }
         (Some(expected), 2) => {
             if !stderr.lines().any(|l| l.contains(expected.as_str())) {
-                problems.push(format!("compile error {expected:?} not reported: {}", stderr.lines().next().unwrap_or("")));
+                problems
+                    .push(format!("compile error {expected:?} not reported: {}", stderr.lines().next().unwrap_or("")));
             }
         }
-        (Some(expected), _) => problems.push(format!("expected {expected:?}, exit {code}: {}", stderr.lines().next().unwrap_or(""))),
+        (Some(expected), _) => {
+            problems.push(format!("expected {expected:?}, exit {code}: {}", stderr.lines().next().unwrap_or("")))
+        }
     }
     problems
 }

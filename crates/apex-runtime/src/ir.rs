@@ -28,7 +28,11 @@ pub enum Expr {
     /// `place op= value`.
     Compound(Box<Place>, BinaryOp, Box<Expr>),
     /// `++x`, `x--`, ...: `delta` is +1 or -1; `prefix` says which value the expression yields.
-    Step { place: Box<Place>, delta: i8, prefix: bool },
+    Step {
+        place: Box<Place>,
+        delta: i8,
+        prefix: bool,
+    },
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -61,8 +65,18 @@ pub enum Place {
     Index(Expr, Expr),
     DynField(Expr, String),
     /// A property with accessor bodies; a missing accessor means direct access to `slot`.
-    Property { target: Expr, slot: u32, getter: Option<MethodId>, setter: Option<MethodId> },
-    StaticProperty { class: ClassId, slot: u32, getter: Option<MethodId>, setter: Option<MethodId> },
+    Property {
+        target: Expr,
+        slot: u32,
+        getter: Option<MethodId>,
+        setter: Option<MethodId>,
+    },
+    StaticProperty {
+        class: ClassId,
+        slot: u32,
+        getter: Option<MethodId>,
+        setter: Option<MethodId>,
+    },
     /// A target the tool cannot assign yet; assigning faults.
     Unsupported(String),
 }
@@ -84,15 +98,37 @@ pub enum Call {
 
 #[derive(Debug)]
 pub enum NewExpr {
-    Object { class: ClassId, ctor: Option<MethodId>, args: Vec<Expr> },
+    Object {
+        class: ClassId,
+        ctor: Option<MethodId>,
+        args: Vec<Expr>,
+    },
     /// A built-in exception constructed by Apex code: `new ListException('x')`.
-    Exception { class: ClassId, args: Vec<Expr> },
-    List { ty: Ty, items: Vec<Expr> },
+    Exception {
+        class: ClassId,
+        args: Vec<Expr>,
+    },
+    List {
+        ty: Ty,
+        items: Vec<Expr>,
+    },
     /// `new List<T>(other)`, `new Set<T>(other)`, `new Map<K, V>(other)`.
-    CopyOf { ty: Ty, source: Expr },
-    Array { ty: Ty, size: Expr },
-    Set { ty: Ty, items: Vec<Expr> },
-    Map { ty: Ty, entries: Vec<(Expr, Expr)> },
+    CopyOf {
+        ty: Ty,
+        source: Expr,
+    },
+    Array {
+        ty: Ty,
+        size: Expr,
+    },
+    Set {
+        ty: Ty,
+        items: Vec<Expr>,
+    },
+    Map {
+        ty: Ty,
+        entries: Vec<(Expr, Expr)>,
+    },
 }
 
 #[derive(Debug)]
@@ -110,14 +146,31 @@ pub enum StmtKind {
     If(Expr, Box<Stmt>, Option<Box<Stmt>>),
     While(Expr, Box<Stmt>),
     DoWhile(Box<Stmt>, Expr),
-    For { init: Vec<Stmt>, cond: Option<Expr>, update: Vec<Expr>, body: Box<Stmt> },
-    ForEach { slot: u32, iterable: Expr, body: Box<Stmt> },
-    Switch { subject: Expr, arms: Vec<SwitchArm>, otherwise: Option<Box<Stmt>> },
+    For {
+        init: Vec<Stmt>,
+        cond: Option<Expr>,
+        update: Vec<Expr>,
+        body: Box<Stmt>,
+    },
+    ForEach {
+        slot: u32,
+        iterable: Expr,
+        body: Box<Stmt>,
+    },
+    Switch {
+        subject: Expr,
+        arms: Vec<SwitchArm>,
+        otherwise: Option<Box<Stmt>>,
+    },
     Return(Option<Expr>),
     Break,
     Continue,
     Throw(Expr),
-    Try { body: Box<Stmt>, catches: Vec<CatchClause>, finally: Option<Box<Stmt>> },
+    Try {
+        body: Box<Stmt>,
+        catches: Vec<CatchClause>,
+        finally: Option<Box<Stmt>>,
+    },
 }
 
 #[derive(Debug)]

@@ -18,11 +18,11 @@ pub struct CheckArgs {
     pub errors_only: bool,
 }
 
-pub fn run(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let sources = match load(args) {
         Ok(sources) => sources,
         Err(message) => {
-            let _ = writeln!(out, "error: {message}");
+            let _ = writeln!(err, "error: {message}");
             return 2;
         }
     };
@@ -57,9 +57,10 @@ fn summary(built: &Built) -> String {
             .filter(|i| built.diagnostics.iter().any(|d| d.span.file == FileId(*i as u32) && d.severity == severity))
             .count()
     };
+    let files = built.sources.len();
     format!(
-        "{} files, {} with errors, {} using unsupported APIs",
-        built.sources.len(),
+        "{files} file{}, {} with errors, {} using unsupported APIs",
+        if files == 1 { "" } else { "s" },
         with(Severity::Error),
         with(Severity::Warning)
     )

@@ -39,7 +39,6 @@ pub(super) struct Local {
     pub name: String,
     pub slot: u32,
     pub ty: Ty,
-    pub is_final: bool,
 }
 
 impl<'c> Body<'c> {
@@ -62,7 +61,7 @@ impl<'c> Body<'c> {
     }
 
     /// Declares a local in the innermost scope; Apex forbids shadowing any enclosing local.
-    pub fn declare(&mut self, name: &Spanned<ast::Ident>, ty: Ty, is_final: bool) -> u32 {
+    pub fn declare(&mut self, name: &Spanned<ast::Ident>, ty: Ty, _is_final: bool) -> u32 {
         let key = name.as_str().to_ascii_lowercase();
         if self.lookup(&key).is_some() {
             self.c.error(format!("Duplicate variable: {}", name.as_str()), name.span);
@@ -71,7 +70,7 @@ impl<'c> Body<'c> {
         self.next_slot += 1;
         self.max_slot = self.max_slot.max(self.next_slot);
         if let Some(scope) = self.scopes.last_mut() {
-            scope.push(Local { name: key, slot, ty, is_final });
+            scope.push(Local { name: key, slot, ty });
         }
         slot
     }
@@ -82,7 +81,7 @@ impl<'c> Body<'c> {
         self.next_slot += 1;
         self.max_slot = self.max_slot.max(self.next_slot);
         if let Some(scope) = self.scopes.last_mut() {
-            scope.push(Local { name: String::new(), slot, ty: Ty::Any, is_final: false });
+            scope.push(Local { name: String::new(), slot, ty: Ty::Any });
         }
         slot
     }
@@ -94,14 +93,15 @@ impl<'c> Body<'c> {
     pub fn resolve_type(&mut self, ty: &Spanned<ast::TypeRef>) -> Ty {
         types::resolve(self.c, &ty.node, self.class, ty.span)
     }
-
-    pub fn class_info(&self) -> Option<&ClassInfo> {
-        self.class.map(|c| self.c.program.class(c))
-    }
 }
 
 /// Lays out a class's members: fields, properties, methods, constructors, initializers.
-pub(super) fn layout_members<'a>(c: &mut Compiler, class: ClassId, members: &'a [Spanned<Member>], work: &mut Vec<Work<'a>>) {
+pub(super) fn layout_members<'a>(
+    c: &mut Compiler,
+    class: ClassId,
+    members: &'a [Spanned<Member>],
+    work: &mut Vec<Work<'a>>,
+) {
     let mut instance = Vec::new();
     let mut statics = Vec::new();
     for member in members {
@@ -126,7 +126,11 @@ pub(super) fn layout_members<'a>(c: &mut Compiler, class: ClassId, members: &'a 
                     } as u32;
                     if let Some(init) = &decl.init {
                         let piece = InitPiece::Field { slot, ty: ty.clone(), init };
-                        if is_static { statics.push(piece) } else { instance.push(piece) }
+                        if is_static {
+                            statics.push(piece)
+                        } else {
+                            instance.push(piece)
+                        }
                     }
                 }
             }
@@ -136,7 +140,8 @@ pub(super) fn layout_members<'a>(c: &mut Compiler, class: ClassId, members: &'a 
             }
             Member::Constructor(ctor) => {
                 let mut info = method_info(ctor.name.as_str(), class, MethodKind::Constructor, ctor.name.span);
-                info.params = ctor.params.iter().map(|p| types::resolve(c, &p.ty.node, Some(class), p.ty.span)).collect();
+                info.params =
+                    ctor.params.iter().map(|p| types::resolve(c, &p.ty.node, Some(class), p.ty.span)).collect();
                 info.chains_to_this = starts_with_call(&ctor.body.node, "this");
                 info.chains_to_super = starts_with_call(&ctor.body.node, "super");
                 let id = c.add_method(info);
@@ -144,7 +149,11 @@ pub(super) fn layout_members<'a>(c: &mut Compiler, class: ClassId, members: &'a 
                 work.push(Work::Method { id, params: &ctor.params, body: &ctor.body });
             }
             Member::Initializer { is_static, body } => {
-                if *is_static { statics.push(InitPiece::Block(body)) } else { instance.push(InitPiece::Block(body)) }
+                if *is_static {
+                    statics.push(InitPiece::Block(body))
+                } else {
+                    instance.push(InitPiece::Block(body))
+                }
             }
             Member::Type(_) | Member::Error => {}
         }
@@ -158,7 +167,11 @@ pub(super) fn layout_members<'a>(c: &mut Compiler, class: ClassId, members: &'a 
         info.is_static = is_static;
         let id = c.add_method(info);
         let class_info = &mut c.program.classes[class.0 as usize];
-        if is_static { class_info.static_init = Some(id) } else { class_info.instance_init = Some(id) }
+        if is_static {
+            class_info.static_init = Some(id)
+        } else {
+            class_info.instance_init = Some(id)
+        }
         work.push(Work::Init { id, pieces });
     }
 }

@@ -67,7 +67,10 @@ fn unqualified(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> 
                 return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args, safe: false })), ret);
             }
             if b.is_static || id != class && !b.c.program.is_subclass(class, id) {
-                b.c.error(format!("Non static method cannot be referenced from a static context: {}", name.as_str()), span);
+                b.c.error(
+                    format!("Non static method cannot be referenced from a static context: {}", name.as_str()),
+                    span,
+                );
             }
             let call = Call::Virtual { receiver: Expr::This, sig, name: key.to_string(), args, safe: false };
             return (Expr::Call(Box::new(call)), ret);
@@ -103,7 +106,10 @@ fn chained_constructor(b: &mut Body, key: &str, args: Args, span: Span) -> (Expr
     match choose(b, &ctors, &args) {
         Some(ctor) => {
             let args = coerce_args(b, ctor, args);
-            (Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: ctor, args, safe: false })), Ty::Void)
+            (
+                Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: ctor, args, safe: false })),
+                Ty::Void,
+            )
         }
         None => {
             let name = b.c.program.class(target).name.clone();
@@ -188,7 +194,16 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
                 return exception_method(b, receiver, name, key, args, span);
             }
             if info.kind == ClassKind::Enum {
-                return native_or_missing(b, Some(stdlib::object::ENUM_INSTANCE), Some(receiver), ty, name, key, args, span);
+                return native_or_missing(
+                    b,
+                    Some(stdlib::object::ENUM_INSTANCE),
+                    Some(receiver),
+                    ty,
+                    name,
+                    key,
+                    args,
+                    span,
+                );
             }
             if let Some(native) = stdlib::find(stdlib::object::OBJECT_INSTANCE, key, args.len()) {
                 let args = std::iter::once(receiver).chain(args.into_iter().map(|a| a.0)).collect();
@@ -262,7 +277,10 @@ pub(super) fn native_call(native: &Native, args: Vec<Expr>, receiver: bool) -> E
 fn missing(b: &mut Body, name: &Name, args: &Args, type_name: &str, span: Span) -> (Expr, Ty) {
     let types = arg_types(b, args);
     b.c.error(
-        format!("Method does not exist or incorrect signature: void {}({types}) from the type {type_name}", name.as_str()),
+        format!(
+            "Method does not exist or incorrect signature: void {}({types}) from the type {type_name}",
+            name.as_str()
+        ),
         span,
     );
     (Expr::Unsupported("missing method".into()), Ty::Any)
@@ -350,7 +368,11 @@ pub(super) fn new(b: &mut Body, new: &ast::New, span: Span) -> (Expr, Ty) {
                 .map(|a| {
                     // `new Account(Name = 'x')` names fields: only the values are expressions.
                     let value = match &a.node {
-                        ast::Expr::Assign { op: None, target, value } if field_args && matches!(target.node, ast::Expr::Name(_)) => value,
+                        ast::Expr::Assign { op: None, target, value }
+                            if field_args && matches!(target.node, ast::Expr::Name(_)) =>
+                        {
+                            value
+                        }
                         _ => a,
                     };
                     let (e, t) = compile_expr(b, value);

@@ -9,7 +9,7 @@ use crate::program::{ClassInfo, ClassKind, FieldInfo, MethodInfo, MethodKind, Pr
 use crate::stdlib::SysEnum;
 use crate::types::{ClassId, Ty};
 use apex_syntax::ast::{AnonymousItem, Member, Modifier, TypeDecl, Unit};
-use apex_syntax::{FileId, Span};
+use apex_syntax::Span;
 
 /// Hidden instance fields every exception has, in slot order.
 pub const EXCEPTION_FIELDS: [&str; 4] = ["#message", "#cause", "#stack", "#line"];
@@ -22,7 +22,6 @@ pub const LINE_SLOT: usize = 3;
 pub(super) struct Pending<'a> {
     pub id: ClassId,
     pub decl: &'a TypeDecl,
-    pub file: FileId,
 }
 
 /// Adds `System.Exception`, the built-in exceptions and the system enums at fixed ids.
@@ -55,11 +54,11 @@ pub(super) fn declare_types<'a>(compiler: &mut Compiler, units: &[SourceUnit<'a>
     let mut pending = Vec::new();
     for unit in units {
         match unit.unit {
-            Unit::Type(decl) => declare(compiler, &decl.node, None, unit.file, &mut pending),
+            Unit::Type(decl) => declare(compiler, &decl.node, None, &mut pending),
             Unit::Anonymous(items) => {
                 for item in items {
                     if let AnonymousItem::Type(decl) = &item.node {
-                        declare(compiler, decl, None, unit.file, &mut pending);
+                        declare(compiler, decl, None, &mut pending);
                     }
                 }
             }
@@ -70,13 +69,7 @@ pub(super) fn declare_types<'a>(compiler: &mut Compiler, units: &[SourceUnit<'a>
     pending
 }
 
-fn declare<'a>(
-    compiler: &mut Compiler,
-    decl: &'a TypeDecl,
-    outer: Option<ClassId>,
-    file: FileId,
-    pending: &mut Vec<Pending<'a>>,
-) {
+fn declare<'a>(compiler: &mut Compiler, decl: &'a TypeDecl, outer: Option<ClassId>, pending: &mut Vec<Pending<'a>>) {
     let name = decl.name();
     let kind = match decl {
         TypeDecl::Class(_) => ClassKind::Class,
@@ -100,11 +93,11 @@ fn declare<'a>(
     if duplicate {
         compiler.error(format!("Duplicate type name: {}", name.as_str()), name.span);
     }
-    pending.push(Pending { id, decl, file });
+    pending.push(Pending { id, decl });
     if let TypeDecl::Class(c) = decl {
         for member in &c.members {
             if let Member::Type(inner) = &member.node {
-                declare(compiler, inner, Some(id), file, pending);
+                declare(compiler, inner, Some(id), pending);
             }
         }
     }
@@ -120,7 +113,13 @@ pub(super) fn layout_all<'a>(compiler: &mut Compiler, pending: &[Pending<'a>]) -
     work
 }
 
-fn layout<'a>(compiler: &mut Compiler, pending: &[Pending<'a>], index: usize, state: &mut [u8], work: &mut Vec<Work<'a>>) {
+fn layout<'a>(
+    compiler: &mut Compiler,
+    pending: &[Pending<'a>],
+    index: usize,
+    state: &mut [u8],
+    work: &mut Vec<Work<'a>>,
+) {
     let Pending { id, decl, .. } = pending[index];
     if state[id.0 as usize] != 0 {
         return;
@@ -162,7 +161,8 @@ fn layout<'a>(compiler: &mut Compiler, pending: &[Pending<'a>], index: usize, st
             }
         }
         TypeDecl::Enum(e) => {
-            compiler.program.classes[id.0 as usize].enum_constants = e.values.iter().map(|v| v.as_str().to_string()).collect();
+            compiler.program.classes[id.0 as usize].enum_constants =
+                e.values.iter().map(|v| v.as_str().to_string()).collect();
         }
     }
     state[id.0 as usize] = 2;
@@ -170,8 +170,11 @@ fn layout<'a>(compiler: &mut Compiler, pending: &[Pending<'a>], index: usize, st
 
 fn inherit(compiler: &mut Compiler, id: ClassId, parent: ClassId, span: Span) {
     let parent_info = compiler.program.class(parent);
-    let (fields, is_exception, extendable) =
-        (parent_info.fields.clone(), parent_info.is_exception, parent_info.is_virtual || parent_info.kind == ClassKind::Interface);
+    let (fields, is_exception, extendable) = (
+        parent_info.fields.clone(),
+        parent_info.is_exception,
+        parent_info.is_virtual || parent_info.kind == ClassKind::Interface,
+    );
     let parent_name = parent_info.name.clone();
     if !extendable {
         compiler.error(format!("Non-virtual and non-abstract type cannot be extended: {parent_name}"), span);

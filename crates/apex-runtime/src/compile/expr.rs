@@ -3,7 +3,7 @@
 
 use super::body::Body;
 use super::{calls, names, types};
-use crate::ir::{Expr, Place};
+use crate::ir::Expr;
 use crate::types::Ty;
 use crate::value::Value;
 use apex_syntax::ast::{self, BinaryOp, Literal, UnaryOp};
@@ -93,10 +93,16 @@ fn compile_plain(b: &mut Body, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
             let (operand, from) = compile_expr(b, operand);
             let ty = b.resolve_type(ty);
             let related = !from.is_loose() && from != Ty::Object && !matches!(from, Ty::System(_) | Ty::SObject(_));
-            let always = from == ty || matches!((&from, &ty), (Ty::Class(a), Ty::Class(c)) if b.c.program.is_subclass(*a, *c));
+            let always =
+                from == ty || matches!((&from, &ty), (Ty::Class(a), Ty::Class(c)) if b.c.program.is_subclass(*a, *c));
             if related && always {
                 let (f, t) = (b.c.ty_name(&from), b.c.ty_name(&ty));
-                b.c.error(format!("Operation instanceof is always true since an instance of {f} is always an instance of {t}"), e.span);
+                b.c.error(
+                    format!(
+                        "Operation instanceof is always true since an instance of {f} is always an instance of {t}"
+                    ),
+                    e.span,
+                );
             }
             (Expr::InstanceOf(Box::new(operand), ty), Ty::Boolean)
         }
@@ -231,11 +237,21 @@ fn unary(b: &mut Body, op: UnaryOp, operand: &Spanned<ast::Expr>, e: &Spanned<as
     }
 }
 
-fn binary(b: &mut Body, op: BinaryOp, lhs: &Spanned<ast::Expr>, rhs: &Spanned<ast::Expr>, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
+fn binary(
+    b: &mut Body,
+    op: BinaryOp,
+    lhs: &Spanned<ast::Expr>,
+    rhs: &Spanned<ast::Expr>,
+    e: &Spanned<ast::Expr>,
+) -> (Expr, Ty) {
     match op {
         BinaryOp::And | BinaryOp::Or => {
             let (l, r) = (compile_cond(b, lhs), compile_cond(b, rhs));
-            let expr = if op == BinaryOp::And { Expr::And(Box::new(l), Box::new(r)) } else { Expr::Or(Box::new(l), Box::new(r)) };
+            let expr = if op == BinaryOp::And {
+                Expr::And(Box::new(l), Box::new(r))
+            } else {
+                Expr::Or(Box::new(l), Box::new(r))
+            };
             return (expr, Ty::Boolean);
         }
         BinaryOp::Coalesce => {
@@ -261,7 +277,13 @@ pub(super) fn binary_type(b: &mut Body, op: BinaryOp, l: &Ty, r: &Ty, e: &Spanne
         Add if *l == Ty::String || *r == Ty::String => Ty::String,
         Add | Sub if matches!(l, Ty::Date | Ty::Datetime | Ty::Time) => l.clone(),
         Add | Sub | Mul | Div => match (l.numeric_rank(), r.numeric_rank()) {
-            (Some(x), Some(y)) => if x >= y { l.clone() } else { r.clone() },
+            (Some(x), Some(y)) => {
+                if x >= y {
+                    l.clone()
+                } else {
+                    r.clone()
+                }
+            }
             _ if loose => Ty::Any,
             _ => {
                 let (a, c) = (b.c.ty_name(l), b.c.ty_name(r));
@@ -270,14 +292,26 @@ pub(super) fn binary_type(b: &mut Body, op: BinaryOp, l: &Ty, r: &Ty, e: &Spanne
             }
         },
         BitAnd | BitOr | BitXor if *l == Ty::Boolean || *r == Ty::Boolean => Ty::Boolean,
-        BitAnd | BitOr | BitXor => if *l == Ty::Long || *r == Ty::Long { Ty::Long } else { l.clone() },
+        BitAnd | BitOr | BitXor => {
+            if *l == Ty::Long || *r == Ty::Long {
+                Ty::Long
+            } else {
+                l.clone()
+            }
+        }
         Shl | Shr | UShr => l.clone(),
         And | Or => Ty::Boolean,
         Coalesce => l.clone(),
     }
 }
 
-fn assign(b: &mut Body, op: Option<BinaryOp>, target: &Spanned<ast::Expr>, value: &Spanned<ast::Expr>, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
+fn assign(
+    b: &mut Body,
+    op: Option<BinaryOp>,
+    target: &Spanned<ast::Expr>,
+    value: &Spanned<ast::Expr>,
+    e: &Spanned<ast::Expr>,
+) -> (Expr, Ty) {
     let (place, ty) = names::place(b, target);
     match op {
         None => {
@@ -294,9 +328,4 @@ fn assign(b: &mut Body, op: Option<BinaryOp>, target: &Spanned<ast::Expr>, value
             (Expr::Compound(Box::new(place), op, Box::new(value)), ty)
         }
     }
-}
-
-/// A place with a known static type, for assignment targets.
-pub(super) fn local_place(slot: u32) -> Place {
-    Place::Local(slot)
 }

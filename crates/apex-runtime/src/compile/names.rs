@@ -154,7 +154,13 @@ pub(super) fn type_path(b: &Body, e: &Spanned<ast::Expr>) -> Option<TypePath> {
 }
 
 /// `target.name` in value position.
-pub(super) fn field(b: &mut Body, target: &Spanned<ast::Expr>, name: &Name, safe: bool, span: Span) -> (Expr, Ty, bool) {
+pub(super) fn field(
+    b: &mut Body,
+    target: &Spanned<ast::Expr>,
+    name: &Name,
+    safe: bool,
+    span: Span,
+) -> (Expr, Ty, bool) {
     if let Some(path) = type_path(b, target) {
         let (expr, ty) = static_member(b, path, name, span);
         return (expr, ty, false);
@@ -302,13 +308,16 @@ fn member_place(b: &mut Body, member: Member, receiver: Expr) -> (Place, Ty) {
         Member::Static(class, slot, ty) => (Place::Static(class, slot), ty),
         Member::Property(p) => {
             let ty = p.ty.clone();
-            let own = p.setter.is_some_and(|s| inside_accessor_of(b, s, &p)) || p.getter.is_some_and(|g| inside_accessor_of(b, g, &p));
+            let own = p.setter.is_some_and(|s| inside_accessor_of(b, s, &p))
+                || p.getter.is_some_and(|g| inside_accessor_of(b, g, &p));
             let class = owner_of(b, &p);
             let place = match (p.is_static, own || (p.getter.is_none() && p.setter.is_none())) {
                 (true, true) => Place::Static(class, p.slot),
                 (false, true) => Place::Field(receiver, p.slot),
                 (true, false) => Place::StaticProperty { class, slot: p.slot, getter: p.getter, setter: p.setter },
-                (false, false) => Place::Property { target: receiver, slot: p.slot, getter: p.getter, setter: p.setter },
+                (false, false) => {
+                    Place::Property { target: receiver, slot: p.slot, getter: p.getter, setter: p.setter }
+                }
             };
             (place, ty)
         }

@@ -2,7 +2,7 @@
 //! "Missing return statement".
 
 use super::body::Body;
-use super::expr::{compile_cond, compile_coerced, compile_expr};
+use super::expr::{compile_coerced, compile_cond, compile_expr};
 use crate::ir::{self, CatchClause, Expr, StmtKind, SwitchArm, SwitchPattern};
 use crate::types::{ClassId, Ty};
 use crate::value::Value;
@@ -178,7 +178,8 @@ fn compile_switch(b: &mut Body, subject: &Spanned<ast::Expr>, arms: &[Spanned<as
 /// Bare names under a subject whose type the compiler does not model (a system enum, or a
 /// loosely typed value) are enum constants matched by name at run time.
 fn loose_enum_names(subject: &Ty, values: &[Spanned<ast::Expr>]) -> bool {
-    matches!(subject, Ty::Any | Ty::System(_) | Ty::Object) && values.iter().all(|v| matches!(v.node, ast::Expr::Name(_)))
+    matches!(subject, Ty::Any | Ty::System(_) | Ty::Object)
+        && values.iter().all(|v| matches!(v.node, ast::Expr::Name(_)))
 }
 
 /// A `when` value: a literal, `null`, or an enum constant (unqualified for enum subjects).
@@ -241,7 +242,9 @@ fn stmt_completes(s: &Stmt) -> bool {
     match s {
         Stmt::Return(_) | Stmt::Throw(_) => false,
         Stmt::Block(block) => can_complete(block),
-        Stmt::If { then, otherwise: Some(otherwise), .. } => stmt_completes(&then.node) || stmt_completes(&otherwise.node),
+        Stmt::If { then, otherwise: Some(otherwise), .. } => {
+            stmt_completes(&then.node) || stmt_completes(&otherwise.node)
+        }
         Stmt::While { cond, body } => !is_true(&cond.node) || has_break(&body.node),
         Stmt::DoWhile { body, cond } => (stmt_completes(&body.node) && !is_true(&cond.node)) || has_break(&body.node),
         Stmt::For { cond: None, body, .. } => has_break(&body.node),
@@ -270,7 +273,9 @@ fn has_break(s: &Stmt) -> bool {
     match s {
         Stmt::Break => true,
         Stmt::Block(block) => block.stmts.iter().any(|s| has_break(&s.node)),
-        Stmt::If { then, otherwise, .. } => has_break(&then.node) || otherwise.as_ref().is_some_and(|o| has_break(&o.node)),
+        Stmt::If { then, otherwise, .. } => {
+            has_break(&then.node) || otherwise.as_ref().is_some_and(|o| has_break(&o.node))
+        }
         Stmt::Try { body, catches, finally } => {
             body.stmts.iter().any(|s| has_break(&s.node))
                 || catches.iter().any(|c| c.body.stmts.iter().any(|s| has_break(&s.node)))

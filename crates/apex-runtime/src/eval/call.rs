@@ -14,6 +14,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Interp<'_> {
+    /// Counts one loop iteration or call against the CPU limit.
+    #[inline(always)]
+    pub(super) fn tick(&mut self) -> Result<(), Throw> {
+        match self.limits.tick() {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.materialize(e)),
+        }
+    }
+
     /// Calls a method with already evaluated arguments.
     pub fn invoke(&mut self, method: MethodId, this: Value, args: Vec<Value>) -> Result<Value, Throw> {
         let base = self.stack.len();
@@ -25,9 +34,9 @@ impl Interp<'_> {
     fn enter(&mut self, method: MethodId, this: Value, base: usize) -> Result<Value, Throw> {
         if self.frames.len() >= self.limits.config.max_depth {
             self.stack.truncate(base);
-            return Err(Limits::depth_exceeded(self.frames.len() + 1));
+            return Err(self.materialize(Limits::depth_exceeded(self.frames.len() + 1)));
         }
-        self.limits.tick()?;
+        self.tick()?;
         let program = self.program;
         let info = program.method(method);
         if info.is_static {
@@ -39,7 +48,13 @@ impl Interp<'_> {
         let saved_bp = std::mem::replace(&mut self.bp, base);
         let saved_this = std::mem::replace(&mut self.this, this);
         self.frames.push(Frame { method, caller_span: self.span });
-        let result = if info.kind == MethodKind::Constructor { self.run_constructor(method) } else { self.run_body(method) };
+        let result =
+            if info.kind == MethodKind::Constructor { self.run_constructor(method) } else { self.run_body(method) };
+        if let Err(thrown) = &result {
+            if thrown.is_fault() && self.fault_stack.is_none() {
+                self.fault_stack = Some(self.stack_lines());
+            }
+        }
         let frame = self.frames.pop();
         if let Some(frame) = frame {
             if result.is_ok() {
@@ -158,7 +173,12 @@ impl Interp<'_> {
     }
 
     /// `new C(args)`.
-    pub(crate) fn construct(&mut self, class: ClassId, ctor: Option<MethodId>, args: Vec<Value>) -> Result<Value, Throw> {
+    pub(crate) fn construct(
+        &mut self,
+        class: ClassId,
+        ctor: Option<MethodId>,
+        args: Vec<Value>,
+    ) -> Result<Value, Throw> {
         self.ensure_initialized(class)?;
         let object = Value::Object(self.allocate(class));
         match ctor {
@@ -242,7 +262,10 @@ impl Interp<'_> {
         // An implementation whose parameter types differ in spelling only (an interface
         // method satisfied loosely) is found by name and arity.
         self.find_by_name(class, name, argc).ok_or_else(|| {
-            Throw::fault(super::Fault::Internal(format!("no implementation of {name} in {}", self.program.class(class).name)))
+            Throw::fault(super::Fault::Internal(format!(
+                "no implementation of {name} in {}",
+                self.program.class(class).name
+            )))
         })
     }
 
@@ -326,7 +349,14 @@ impl Interp<'_> {
         self.native_by_name(table, type_name, this, name, args)
     }
 
-    fn native_by_name(&mut self, table: &[stdlib::Native], type_name: &str, this: Value, name: &str, args: Vec<Value>) -> Result<Value, Throw> {
+    fn native_by_name(
+        &mut self,
+        table: &[stdlib::Native],
+        type_name: &str,
+        this: Value,
+        name: &str,
+        args: Vec<Value>,
+    ) -> Result<Value, Throw> {
         let Some(native) = stdlib::find(table, name, args.len()) else {
             return Err(Throw::unsupported(format!("{type_name}.{name} with {} arguments", args.len())));
         };
@@ -351,4 +381,3 @@ impl Interp<'_> {
         exception.fields.borrow_mut()[MESSAGE_SLOT] = message;
     }
 }
-

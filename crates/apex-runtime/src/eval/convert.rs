@@ -28,10 +28,10 @@ impl Interp<'_> {
                 return Ok(Value::String(s.clone()));
             }
         }
-        if is_instance(&self.program, &value, ty) {
+        if is_instance(self.program, &value, ty) {
             return Ok(value);
         }
-        let from = runtime_type_name(&self.program, &value);
+        let from = runtime_type_name(self.program, &value);
         let to = self.program.ty_name(ty);
         Err(Throw::sys(SysExc::Type, format!("Invalid conversion from runtime type {from} to {to}")))
     }
@@ -39,7 +39,11 @@ impl Interp<'_> {
     /// Field read on an object of a class known only at run time.
     pub(super) fn dyn_field(&mut self, object: &Value, name: &str) -> Result<Value, Throw> {
         let Value::Object(o) = object else {
-            return Err(if object.is_null() { Throw::null_pointer() } else { Throw::unsupported(format!("field {name}")) });
+            return Err(if object.is_null() {
+                Throw::null_pointer()
+            } else {
+                Throw::unsupported(format!("field {name}"))
+            });
         };
         if let Some(p) = self.program.find_property(o.class, name) {
             if let Some(getter) = p.getter {
@@ -73,7 +77,11 @@ impl Interp<'_> {
     }
 
     /// `new XException()`, `(String message)`, `(Exception cause)`, `(String, Exception)`.
-    pub(super) fn new_standard_exception(&mut self, class: crate::types::ClassId, args: Vec<Value>) -> Result<Value, Throw> {
+    pub(super) fn new_standard_exception(
+        &mut self,
+        class: crate::types::ClassId,
+        args: Vec<Value>,
+    ) -> Result<Value, Throw> {
         let exception = self.new_exception(class, Value::Null, Value::Null);
         let object = Value::Object(exception.clone());
         let saved = std::mem::replace(&mut self.this, object.clone());
@@ -146,7 +154,8 @@ pub fn to_id(text: &str) -> Result<Rc<String>, Throw> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     let mut full = text.to_string();
     for chunk in text.as_bytes().chunks(5) {
-        let bits = chunk.iter().enumerate().fold(0usize, |acc, (i, b)| acc | (usize::from(b.is_ascii_uppercase()) << i));
+        let bits =
+            chunk.iter().enumerate().fold(0usize, |acc, (i, b)| acc | (usize::from(b.is_ascii_uppercase()) << i));
         full.push(ALPHABET[bits] as char);
     }
     Ok(Rc::new(full))

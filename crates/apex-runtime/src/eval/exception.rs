@@ -42,13 +42,13 @@ impl Interp<'_> {
 
     /// Turns a native `Throw::Sys` into an exception object carrying the current stack.
     pub fn materialize(&mut self, thrown: Throw) -> Throw {
-        match thrown {
-            Throw::Sys(kind, message) => {
-                let exception = self.new_exception(Self::sys_class(kind), Value::string(*message), Value::Null);
+        match thrown.as_sys() {
+            Some((kind, message)) => {
+                let exception = self.new_exception(Self::sys_class(kind), Value::string(message), Value::Null);
                 self.record_stack(&exception);
-                Throw::Exception(exception)
+                Throw::exception(exception)
             }
-            other => other,
+            None => thrown,
         }
     }
 
@@ -106,8 +106,8 @@ impl Interp<'_> {
     }
 
     pub fn uncaught(&mut self, thrown: &Throw) -> Uncaught {
-        match thrown {
-            Throw::Exception(exception) => {
+        match thrown.as_exception() {
+            Some(exception) => {
                 let type_name = self.program.class_display(exception.class);
                 let message = match &exception.fields.borrow()[MESSAGE_SLOT] {
                     Value::Null => String::new(),
@@ -128,7 +128,7 @@ impl Interp<'_> {
                     .collect();
                 Uncaught { type_name, message, stack }
             }
-            other => Uncaught { type_name: "Internal".into(), message: format!("{other:?}"), stack: Vec::new() },
+            None => Uncaught { type_name: "Internal".into(), message: format!("{thrown:?}"), stack: Vec::new() },
         }
     }
 

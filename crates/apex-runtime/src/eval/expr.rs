@@ -18,7 +18,7 @@ impl Interp<'_> {
             }),
             Expr::This => Ok(self.this.clone()),
             Expr::Field(target, slot) => {
-                if let Some(v) = self.fast_this_field(target, *slot) {
+                if let Some(v) = self.fast_field(target, *slot) {
                     return Ok(v);
                 }
                 let object = self.eval(target)?;
@@ -87,7 +87,7 @@ impl Interp<'_> {
             Expr::Call(call) => self.eval_call(call).map_err(|e| self.materialize(e)),
             Expr::New(new) => self.eval_new(new),
             Expr::SafeTarget(inner) => match self.eval(inner)? {
-                Value::Null => Err(Throw::NullChain),
+                Value::Null => Err(Throw::null_chain()),
                 v => Ok(v),
             },
             Expr::DynField(target, name) => {
@@ -95,7 +95,7 @@ impl Interp<'_> {
                 self.dyn_field(&object, name).map_err(|e| self.materialize(e))
             }
             Expr::SafeScope(inner) => match self.eval(inner) {
-                Err(Throw::NullChain) => Ok(Value::Null),
+                Err(t) if t.is_null_chain() => Ok(Value::Null),
                 other => other,
             },
             Expr::Unsupported(what) => Err(Throw::unsupported(what)),

@@ -18,12 +18,137 @@ impl Interp<'_> {
         }
     }
 
-    /// Two Integer operands when both are locals or constants holding Integers.
+    /// The object `this` or a local refers to, borrowed.
+    #[inline(always)]
+    fn peek_object(&self, e: &Expr) -> Option<&crate::value::Instance> {
+        let value = match e {
+            Expr::This => &self.this,
+            Expr::Local(slot) => self.stack.get(self.bp + *slot as usize)?,
+            _ => return None,
+        };
+        match value {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// `this.f`, `local.f` and `this.a.f`, cloned out of the object without touching the
+    /// reference count of the objects on the way.
+    #[inline(always)]
+    pub(super) fn fast_field(&self, target: &Expr, slot: u32) -> Option<Value> {
+        if let Some(object) = self.peek_object(target) {
+            return object.fields.borrow().get(slot as usize).cloned();
+        }
+        let Expr::Field(inner, inner_slot) = target else {
+            return None;
+        };
+        let outer = self.peek_object(inner)?;
+        let fields = outer.fields.borrow();
+        let Value::Object(object) = fields.get(*inner_slot as usize)? else {
+            return None;
+        };
+        let value = object.fields.borrow().get(slot as usize).cloned();
+        value
+    }
+
+    /// An Integer held by a local, a constant, a field, or an element `list[i]` of a local list.
+    #[inline(always)]
+    fn int_operand(&self, e: &Expr) -> Option<i32> {
+        match e {
+            Expr::Field(target, slot) => match self.fast_field(target, *slot)? {
+                Value::Integer(i) => Some(i),
+                _ => None,
+            },
+            Expr::Local(slot) => match self.stack.get(self.bp + *slot as usize)? {
+                Value::Integer(i) => Some(*i),
+                _ => None,
+            },
+            Expr::Const(Value::Integer(i)) => Some(*i),
+            Expr::Index(target, index) => {
+                let i = usize::try_from(self.int_operand(index)?).ok()?;
+                if let Some(Value::List(list)) = self.peek(target) {
+                    return match list.items.borrow().get(i)? {
+                        Value::Integer(v) => Some(*v),
+                        _ => None,
+                    };
+                }
+                // `m[r][c]`: a row of a local list of lists.
+                let Expr::Index(outer, row) = &**target else {
+                    return None;
+                };
+                let r = usize::try_from(self.int_operand(row)?).ok()?;
+                let Value::List(rows) = self.peek(outer)? else {
+                    return None;
+                };
+                let rows = rows.items.borrow();
+                let Value::List(cells) = rows.get(r)? else {
+                    return None;
+                };
+                let cells = cells.items.borrow();
+                match cells.get(i)? {
+                    Value::Integer(v) => Some(*v),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Two Integer operands without evaluating anything that could have effects.
     #[inline(always)]
     fn int_operands(&self, l: &Expr, r: &Expr) -> Option<(i32, i32)> {
-        match (self.peek(l)?, self.peek(r)?) {
-            (Value::Integer(a), Value::Integer(b)) => Some((*a, *b)),
-            _ => None,
+        Some((self.int_operand(l)?, self.int_operand(r)?))
+    }
+
+    /// `this.f = value` or `local.f = value`.
+    #[inline(always)]
+    fn fast_field_store(&mut self, target: &Expr, slot: u32, value: &Expr) -> Option<Result<(), super::Throw>> {
+        self.peek_object(target)?;
+        let value = match self.fast_binary_of(value).or_else(|| self.int_operand(value).map(Value::Integer)) {
+            Some(v) => v,
+            None => match self.eval(value) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        // The value's evaluation may have reassigned the local: look the object up again.
+        let Some(object) = self.peek_object(target) else {
+            return Some(Err(super::Throw::null_pointer()));
+        };
+        let mut fields = object.fields.borrow_mut();
+        *fields.get_mut(slot as usize)? = value;
+        Some(Ok(()))
+    }
+
+    /// `list[i] = value` where the list is a local and `i` an Integer in range.
+    #[inline(always)]
+    pub(super) fn fast_index_store(&mut self, place: &Place, value: &Expr) -> Option<Result<(), super::Throw>> {
+        let Place::Index(target, index) = place else {
+            return None;
+        };
+        let i = usize::try_from(self.int_operand(index)?).ok()?;
+        let Value::List(list) = self.peek(target)? else {
+            return None;
+        };
+        if i >= list.items.borrow().len() {
+            return None;
+        }
+        let list = list.clone();
+        let value = match self.fast_binary_of(value).or_else(|| self.int_operand(value).map(Value::Integer)) {
+            Some(v) => v,
+            None => match self.eval(value) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        let mut items = list.items.borrow_mut();
+        match items.get_mut(i) {
+            Some(slot) => {
+                *slot = value;
+                Some(Ok(()))
+            }
+            // The value's evaluation shrank the list: report it like any other bad index.
+            None => Some(Err(self_bounds(i))),
         }
     }
 
@@ -79,10 +204,13 @@ impl Interp<'_> {
     pub(super) fn fast_statement(&mut self, e: &Expr) -> Option<Result<(), super::Throw>> {
         match e {
             Expr::Assign(place, value) => {
+                if let Place::Field(target, slot) = &**place {
+                    return self.fast_field_store(target, *slot, value);
+                }
                 let Place::Local(slot) = **place else {
-                    return None;
+                    return self.fast_index_store(place, value);
                 };
-                let value = match self.fast_binary_of(value) {
+                let value = match self.fast_binary_of(value).or_else(|| self.int_operand(value).map(Value::Integer)) {
                     Some(v) => v,
                     None => match self.eval(value) {
                         Ok(v) => v,
@@ -130,15 +258,6 @@ impl Interp<'_> {
         usize::try_from(*i).ok().and_then(|i| items.get(i)).cloned()
     }
 
-    /// `this.field` without touching the reference count of `this`.
-    #[inline(always)]
-    pub(super) fn fast_this_field(&self, target: &Expr, slot: u32) -> Option<Value> {
-        let (Expr::This, Value::Object(object)) = (target, &self.this) else {
-            return None;
-        };
-        object.fields.borrow().get(slot as usize).cloned()
-    }
-
     #[inline(always)]
     fn fast_binary_of(&self, e: &Expr) -> Option<Value> {
         match e {
@@ -159,4 +278,8 @@ fn int_compare(op: BinaryOp, a: i32, b: i32) -> Option<bool> {
         BinaryOp::Ne | BinaryOp::ExactNe => a != b,
         _ => return None,
     })
+}
+
+fn self_bounds(i: usize) -> super::Throw {
+    super::Throw::sys(super::SysExc::List, format!("List index out of bounds: {i}"))
 }

@@ -16,7 +16,7 @@ mod throw;
 pub use convert::{is_instance, runtime_type_name, to_id};
 pub use exception::{StackLine, Uncaught};
 pub use limits::{Config, Limits};
-pub use throw::{Fault, SysExc, Throw};
+pub use throw::{Fault, SysExc, Throw, ThrowKind};
 
 use crate::host::Host;
 use crate::ir::MethodId;
@@ -60,6 +60,8 @@ pub struct Interp<'h> {
     ret: Value,
     /// The spans of the stack recorded for the last exception thrown, keyed by its address.
     thrown_at: Option<(usize, Vec<Span>)>,
+    /// The Apex stack where a tool fault happened, recorded before the frames unwind.
+    fault_stack: Option<Vec<exception::StackLine>>,
 }
 
 impl<'h> Interp<'h> {
@@ -77,6 +79,7 @@ impl<'h> Interp<'h> {
             span: Span::default(),
             ret: Value::Null,
             thrown_at: None,
+            fault_stack: None,
         }
     }
 
@@ -106,7 +109,13 @@ impl<'h> Interp<'h> {
     fn outcome(&mut self, result: Result<(), Throw>) -> Outcome {
         match result {
             Ok(()) => Outcome::Completed,
-            Err(Throw::Fault(fault)) => Outcome::Fault(*fault, self.stack_lines()),
+            Err(thrown) if thrown.is_fault() => match thrown.into_kind() {
+                ThrowKind::Fault(fault) => {
+                    let stack = self.fault_stack.take().unwrap_or_else(|| self.stack_lines());
+                    Outcome::Fault(fault, stack)
+                }
+                _ => Outcome::Completed,
+            },
             Err(thrown) => {
                 let exception = self.materialize(thrown);
                 Outcome::Exception(self.uncaught(&exception))
@@ -121,11 +130,17 @@ impl Interp<'_> {
         let program = self.program;
         let info = program.class(class);
         if info.kind != crate::program::ClassKind::Class || info.is_abstract {
-            return Err(Throw::sys(SysExc::Type, format!("Type cannot be constructed: {}", program.class_display(class))));
+            return Err(Throw::sys(
+                SysExc::Type,
+                format!("Type cannot be constructed: {}", program.class_display(class)),
+            ));
         }
         let ctor = info.constructors.iter().find(|c| program.method(**c).params.is_empty()).copied();
         if ctor.is_none() && !info.constructors.is_empty() {
-            return Err(Throw::sys(SysExc::Type, format!("No default constructor for {}", program.class_display(class))));
+            return Err(Throw::sys(
+                SysExc::Type,
+                format!("No default constructor for {}", program.class_display(class)),
+            ));
         }
         self.construct(class, ctor, Vec::new())
     }

@@ -39,7 +39,9 @@ impl Interp<'_> {
                 Ok(Value::string(text))
             }
             (Value::Date(d), n) => Ok(Value::Date(date::date_plus_days(*d, whole(n)?))),
-            (Value::Datetime(d), n) => Ok(Value::Datetime(date::datetime_plus_days(*d, to_f64(n).ok_or_else(Throw::null_pointer)?))),
+            (Value::Datetime(d), n) => {
+                Ok(Value::Datetime(date::datetime_plus_days(*d, to_f64(n).ok_or_else(Throw::null_pointer)?)))
+            }
             (Value::Time(t), n) => {
                 let ms = (t.0 as i64 + whole(n)?).rem_euclid(crate::value::time::MS_PER_DAY);
                 Ok(Value::Time(crate::value::Time(ms as i32)))

@@ -22,7 +22,7 @@ impl Interp<'_> {
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 match self.fast_statement(e) {
-                    Some(result) => result?,
+                    Some(result) => result.map_err(|e| self.materialize(e))?,
                     None => {
                         self.eval(e)?;
                     }
@@ -69,7 +69,7 @@ impl Interp<'_> {
     #[inline(never)]
     fn exec_while(&mut self, cond: &Expr, body: &Stmt) -> Result<Flow, Throw> {
         while self.eval_bool(cond)? {
-            self.limits.tick()?;
+            self.tick()?;
             match self.exec(body)? {
                 Flow::Break => break,
                 Flow::Return => return Ok(Flow::Return),
@@ -82,7 +82,7 @@ impl Interp<'_> {
     #[inline(never)]
     fn exec_do_while(&mut self, body: &Stmt, cond: &Expr) -> Result<Flow, Throw> {
         loop {
-            self.limits.tick()?;
+            self.tick()?;
             match self.exec(body)? {
                 Flow::Break => break,
                 Flow::Return => return Ok(Flow::Return),
@@ -116,7 +116,7 @@ impl Interp<'_> {
                     break;
                 }
             }
-            self.limits.tick()?;
+            self.tick()?;
             match self.exec(body)? {
                 Flow::Break => break,
                 Flow::Return => return Ok(Flow::Return),
@@ -154,7 +154,7 @@ impl Interp<'_> {
     fn walk(&mut self, slot: u32, body: &Stmt, item: impl Fn(usize) -> Option<Value>) -> Result<Flow, Throw> {
         let mut i = 0;
         while let Some(value) = item(i) {
-            self.limits.tick()?;
+            self.tick()?;
             self.stack[self.bp + slot as usize] = value;
             match self.exec(body)? {
                 Flow::Break => break,
@@ -170,7 +170,7 @@ impl Interp<'_> {
     fn walk_iterable(&mut self, slot: u32, body: &Stmt, iterable: Value) -> Result<Flow, Throw> {
         let iterator = self.call_dynamic(iterable, "iterator", Vec::new())?;
         loop {
-            self.limits.tick()?;
+            self.tick()?;
             let more = self.call_dynamic(iterator.clone(), "hasnext", Vec::new())?;
             match more {
                 Value::Boolean(true) => {}
@@ -225,7 +225,7 @@ impl Interp<'_> {
         match self.eval(e)? {
             Value::Object(object) if self.program.class(object.class).is_exception => {
                 self.record_stack(&object);
-                Ok(Throw::Exception(object))
+                Ok(Throw::exception(object))
             }
             Value::Null => Err(self.materialize(Throw::null_pointer())),
             _ => Err(Throw::fault(super::Fault::Internal("throw of a non-exception".into()))),
@@ -255,7 +255,7 @@ impl Interp<'_> {
 
     fn handle(&mut self, thrown: Throw, catches: &[CatchClause], _depth: usize) -> Result<Flow, Throw> {
         let thrown = self.materialize(thrown);
-        let Throw::Exception(exception) = &thrown else {
+        let Some(exception) = thrown.as_exception() else {
             return Err(thrown);
         };
         for clause in catches {
@@ -268,7 +268,7 @@ impl Interp<'_> {
     }
 
     pub(super) fn is_instance(&self, value: &Value, ty: &Ty) -> bool {
-        super::convert::is_instance(&self.program, value, ty)
+        super::convert::is_instance(self.program, value, ty)
     }
 }
 

@@ -59,7 +59,8 @@ impl Interp<'_> {
                 self.write_seq(out, "{", &items, "}", depth)?;
             }
             Value::Map(map) => {
-                let entries: Vec<(Value, Value)> = map.entries.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+                let entries: Vec<(Value, Value)> =
+                    map.entries.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
                 out.push('{');
                 for (i, (k, v)) in entries.iter().enumerate() {
                     if i > 0 {
@@ -76,7 +77,14 @@ impl Interp<'_> {
         Ok(())
     }
 
-    fn write_seq(&mut self, out: &mut String, open: &str, items: &[Value], close: &str, depth: usize) -> Result<(), Throw> {
+    fn write_seq(
+        &mut self,
+        out: &mut String,
+        open: &str,
+        items: &[Value],
+        close: &str,
+        depth: usize,
+    ) -> Result<(), Throw> {
         out.push_str(open);
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
@@ -105,8 +113,7 @@ impl Interp<'_> {
         let name = class.name.clone();
         let values = object.fields.borrow().clone();
         // Fields print sorted by name (character order), as the platform reportedly does.
-        let mut fields: Vec<(String, Value)> =
-            class.fields.iter().map(|f| f.name.clone()).zip(values).collect();
+        let mut fields: Vec<(String, Value)> = class.fields.iter().map(|f| f.name.clone()).zip(values).collect();
         fields.sort_by(|a, b| a.0.cmp(&b.0));
         out.push_str(&name);
         out.push_str(":[");

@@ -5,16 +5,20 @@
 use crate::value::Instance;
 use std::rc::Rc;
 
-/// An abrupt end of evaluation that propagates up through calls.
+/// An abrupt end of evaluation that propagates up through calls. It is one pointer wide,
+/// so `Result<Value, Throw>` fits in two registers on the hot path.
+pub struct Throw(Box<ThrowKind>);
+
+/// What was thrown.
 #[derive(Debug)]
-pub enum Throw {
+pub enum ThrowKind {
     /// A built-in exception raised by native code; it becomes an exception object (with the
     /// Apex stack at that point) as soon as it reaches the interpreter.
-    Sys(SysExc, Box<String>),
+    Sys(SysExc, String),
     /// An exception object in flight.
     Exception(Rc<Instance>),
     /// Not an Apex exception: the program used something the tool cannot do.
-    Fault(Box<Fault>),
+    Fault(Fault),
     /// Internal: a null to the left of `?.`; the enclosing chain evaluates to null.
     NullChain,
 }
@@ -26,9 +30,27 @@ pub enum Fault {
     Internal(String),
 }
 
+impl std::fmt::Debug for Throw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 impl Throw {
+    pub fn new(kind: ThrowKind) -> Throw {
+        Throw(Box::new(kind))
+    }
+
+    pub fn kind(&self) -> &ThrowKind {
+        &self.0
+    }
+
+    pub fn into_kind(self) -> ThrowKind {
+        *self.0
+    }
+
     pub fn sys(kind: SysExc, message: impl Into<String>) -> Throw {
-        Throw::Sys(kind, Box::new(message.into()))
+        Throw::new(ThrowKind::Sys(kind, message.into()))
     }
 
     pub fn null_pointer() -> Throw {
@@ -40,7 +62,39 @@ impl Throw {
     }
 
     pub fn fault(fault: Fault) -> Throw {
-        Throw::Fault(Box::new(fault))
+        Throw::new(ThrowKind::Fault(fault))
+    }
+
+    pub fn exception(exception: Rc<Instance>) -> Throw {
+        Throw::new(ThrowKind::Exception(exception))
+    }
+
+    pub fn null_chain() -> Throw {
+        Throw::new(ThrowKind::NullChain)
+    }
+
+    pub fn is_null_chain(&self) -> bool {
+        matches!(*self.0, ThrowKind::NullChain)
+    }
+
+    /// The exception object, once the throw has been materialized.
+    pub fn as_exception(&self) -> Option<&Rc<Instance>> {
+        match &*self.0 {
+            ThrowKind::Exception(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The kind and message of a built-in exception raised by native code.
+    pub fn as_sys(&self) -> Option<(SysExc, &str)> {
+        match &*self.0 {
+            ThrowKind::Sys(kind, message) => Some((*kind, message)),
+            _ => None,
+        }
+    }
+
+    pub fn is_fault(&self) -> bool {
+        matches!(*self.0, ThrowKind::Fault(_))
     }
 }
 

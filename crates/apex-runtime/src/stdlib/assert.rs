@@ -27,7 +27,12 @@ pub fn fail(message: Option<&str>, detail: Option<&str>) -> Throw {
     Throw::sys(SysExc::Assert, text)
 }
 
-pub fn fail_equals(interp: &mut Interp, message: Option<&str>, expected: &Value, actual: &Value) -> Result<Throw, Throw> {
+pub fn fail_equals(
+    interp: &mut Interp,
+    message: Option<&str>,
+    expected: &Value,
+    actual: &Value,
+) -> Result<Throw, Throw> {
     let detail = format!("Expected: {}, Actual: {}", interp.stringify(expected)?, interp.stringify(actual)?);
     Ok(fail(message, Some(&detail)))
 }
@@ -107,13 +112,13 @@ fn instance_check(interp: &mut Interp, args: &[Value], wanted: bool) -> Result<V
     let Value::Type(ty) = &args[1] else {
         return Err(Throw::null_pointer());
     };
-    let is = !args[0].is_null() && crate::eval::is_instance(&interp.program, &args[0], ty);
+    let is = !args[0].is_null() && crate::eval::is_instance(interp.program, &args[0], ty);
     if is == wanted {
         return Ok(Value::Null);
     }
     let m = message(interp, args, 2)?;
     let name = interp.program.ty_name(ty);
-    let actual = crate::eval::runtime_type_name(&interp.program, &args[0]);
+    let actual = crate::eval::runtime_type_name(interp.program, &args[0]);
     let detail = if wanted {
         format!("Expected instance of {name}, Actual type: {actual}")
     } else {

@@ -226,7 +226,7 @@ mod tests {
         let (kind, _) = sys_message(call(INSTANCE, "putall", &[m.clone(), Value::Null]));
         assert_eq!(kind, SysExc::NullPointer);
         let sobjects = call(INSTANCE, "putall", &[m, ints(&[])]);
-        assert!(matches!(sobjects, Err(Throw::Fault(f)) if matches!(*f, Fault::Unsupported(_))));
+        assert!(matches!(sobjects, Err(t) if matches!(t.kind(), crate::eval::ThrowKind::Fault(Fault::Unsupported(_)))));
     }
 
     #[test]

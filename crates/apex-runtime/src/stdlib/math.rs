@@ -294,7 +294,9 @@ mod tests {
             Ok(Value::Long(l)) => format!("Long {l}"),
             Ok(Value::Double(d)) => format!("Double {}", format_double(d)),
             Ok(Value::Decimal(d)) => format!("Decimal {}", crate::value::format::format_decimal(&d)),
-            Err(Throw::Sys(kind, message)) => format!("System.{}: {message}", kind.name()),
+            Err(t) if t.as_sys().is_some() => {
+                t.as_sys().map(|(kind, message)| format!("System.{}: {message}", kind.name())).unwrap_or_default()
+            }
             other => format!("{other:?}"),
         }
     }

@@ -136,7 +136,9 @@ impl SysEnum {
 
     pub fn constants(self) -> &'static [&'static str] {
         match self {
-            SysEnum::RoundingMode => &["CEILING", "DOWN", "FLOOR", "HALF_DOWN", "HALF_EVEN", "HALF_UP", "UNNECESSARY", "UP"],
+            SysEnum::RoundingMode => {
+                &["CEILING", "DOWN", "FLOOR", "HALF_DOWN", "HALF_EVEN", "HALF_UP", "UNNECESSARY", "UP"]
+            }
             SysEnum::LoggingLevel => &["NONE", "ERROR", "WARN", "INFO", "DEBUG", "FINE", "FINER", "FINEST"],
         }
     }

@@ -395,7 +395,9 @@ mod tests {
 
     fn error(value: Result<Value, Throw>) -> String {
         match value {
-            Err(Throw::Sys(kind, message)) => format!("System.{}: {message}", kind.name()),
+            Err(t) if t.as_sys().is_some() => {
+                t.as_sys().map(|(kind, message)| format!("System.{}: {message}", kind.name())).unwrap_or_default()
+            }
             other => panic!("expected an exception, got {other:?}"),
         }
     }

@@ -42,10 +42,8 @@ pub static ID_STATIC: &[Native] = &[Native::pure("valueof", 1, ret::ID, id_value
 
 pub static BLOB_STATIC: &[Native] = &[Native::pure("valueof", 1, ret::BLOB, blob_value_of)];
 
-pub static BLOB_INSTANCE: &[Native] = &[
-    Native::pure("size", 0, ret::INTEGER, blob_size),
-    Native::pure("tostring", 0, ret::STRING, blob_to_string),
-];
+pub static BLOB_INSTANCE: &[Native] =
+    &[Native::pure("size", 0, ret::INTEGER, blob_size), Native::pure("tostring", 0, ret::STRING, blob_to_string)];
 
 fn enum_of(args: &[Value]) -> Result<EnumValue, Throw> {
     match args.first() {
@@ -87,7 +85,10 @@ fn enum_value_of(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
         return Err(Throw::null_pointer());
     };
     let constants = &interp.program.class(ty).enum_constants;
-    let found = constants.iter().position(|c| c == name).or_else(|| constants.iter().position(|c| c.eq_ignore_ascii_case(name)));
+    let found = constants
+        .iter()
+        .position(|c| c == name)
+        .or_else(|| constants.iter().position(|c| c.eq_ignore_ascii_case(name)));
     match found {
         Some(ordinal) => Ok(Value::Enum(EnumValue { ty, ordinal: ordinal as u32 })),
         None => {

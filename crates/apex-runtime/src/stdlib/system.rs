@@ -75,4 +75,3 @@ fn today(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
 fn current_time_millis(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
     Ok(Value::Long(interp.host.now_millis()))
 }
-

@@ -1,0 +1,131 @@
+//! End-to-end tests of `apex check` as a user runs it: the summary line, compile errors in
+//! the platform's wording, unsupported-API warnings, `--errors-only` and the exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixture projects next to this file.
+fn projects() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects")
+}
+
+fn apex_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apex")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+/// Runs `apex` from the folder of fixture projects, outside any project.
+fn apex(args: &[&str]) -> Output {
+    apex_in(&projects(), args)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn a_clean_project_exits_zero_with_only_the_summary_line() {
+    let output = apex(&["check", "--project", "basic"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "4 files, 0 with errors, 0 using unsupported APIs\n");
+}
+
+#[test]
+fn an_absolute_project_path_works() {
+    let project = projects().join("recursion").display().to_string();
+    let output = apex(&["check", "--project", &project]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "4 files, 0 with errors, 0 using unsupported APIs\n");
+}
+
+#[test]
+fn the_project_is_found_from_the_current_folder() {
+    let output = apex_in(&projects().join("basic/scripts"), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "4 files, 0 with errors, 0 using unsupported APIs\n");
+}
+
+#[test]
+fn a_project_with_errors_exits_two_and_lists_them() {
+    let output = apex(&["check", "--project", "broken"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("[C001] Error: Variable does not exist: x"), "{text}");
+    assert!(text.contains("Broken.cls:3:16"), "the error names the class file: {text}");
+    assert!(text.contains("return x;"), "the error quotes the line: {text}");
+    assert!(text.contains("[W001] Warning: new HttpRequest is not supported yet"), "{text}");
+    assert!(text.contains("Callout.cls:3:"), "{text}");
+    assert_eq!(text.lines().last(), Some("2 files, 1 with errors, 1 using unsupported APIs"), "{text}");
+}
+
+#[test]
+fn errors_come_before_warnings_in_file_order() {
+    let text = stdout(&apex(&["check", "--project", "broken"]));
+    let error = text.find("Variable does not exist").unwrap();
+    let warning = text.find("new HttpRequest is not supported yet").unwrap();
+    assert!(error < warning, "{text}");
+}
+
+#[test]
+fn errors_only_hides_warnings_but_keeps_errors() {
+    let output = apex(&["check", "--project", "broken", "--errors-only"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("[C001] Error: Variable does not exist: x"), "{text}");
+    assert!(!text.contains("W001"), "{text}");
+    assert!(!text.contains("HttpRequest"), "{text}");
+    assert_eq!(text.lines().last(), Some("2 files, 1 with errors, 1 using unsupported APIs"), "{text}");
+}
+
+#[test]
+fn unsupported_apis_alone_are_warnings_and_exit_zero() {
+    let output = apex(&["check", "--project", "unsupported"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("[W001] Warning: new HttpRequest is not supported yet"), "{text}");
+    assert!(text.contains("Callout.cls:4:"), "{text}");
+    assert!(!text.contains("Error"), "{text}");
+    assert_eq!(text.lines().last(), Some("2 files, 0 with errors, 1 using unsupported APIs"), "{text}");
+}
+
+#[test]
+fn errors_only_leaves_just_the_summary_when_there_are_only_warnings() {
+    let output = apex(&["check", "--project", "unsupported", "--errors-only"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "2 files, 0 with errors, 1 using unsupported APIs\n");
+}
+
+#[test]
+fn a_missing_project_folder_is_a_clear_error() {
+    let output = apex(&["check", "--project", "no-such-project"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.starts_with("error: project folder no-such-project does not exist"), "stderr: {err}");
+    assert_eq!(stdout(&output), "", "errors go to stderr");
+}
+
+#[test]
+fn no_project_anywhere_is_a_clear_error() {
+    let output = apex(&["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.starts_with("error: no sfdx-project.json here or in any parent folder"), "stderr: {err}");
+    assert_eq!(stdout(&output), "", "errors go to stderr");
+}
+
+#[test]
+fn a_folder_of_classes_without_sfdx_project_json_is_checked_too() {
+    let output = apex(&["check", "--project", "basic/force-app/main/default/classes"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("4 files, 0 with errors, 0 using unsupported APIs\n"), "{}", stdout(&output));
+}
+
+#[test]
+fn an_unknown_flag_is_rejected_by_clap() {
+    let output = apex(&["check", "--frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--frobnicate"), "{}", stderr(&output));
+}
