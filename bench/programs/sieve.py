@@ -1,6 +1,6 @@
 # Sieve of Eratosthenes over a List<Boolean>, then prime count, sum, twin primes and the
 # largest gap between consecutive primes.
-n = 1200000
+n = 700000
 composite = []
 for i in range(n + 1):
     composite.append(False)
