@@ -36,15 +36,20 @@ impl Interp<'_> {
             self.stack.truncate(base);
             return Err(self.materialize(Limits::depth_exceeded(self.frames.len() + 1)));
         }
-        self.tick()?;
         let program = self.program;
         let info = program.method(method);
-        if info.is_static {
-            if let Some(class) = info.class {
-                self.ensure_initialized(class)?;
-            }
+        let ready = match (info.is_static, info.class) {
+            (true, Some(class)) => self.tick().and_then(|_| self.ensure_initialized(class)),
+            _ => self.tick(),
+        };
+        if let Err(e) = ready {
+            self.stack.truncate(base);
+            return Err(e);
         }
-        self.stack.resize(base + info.frame_size.max(info.params.len() as u32) as usize, Value::Null);
+        let frame_end = base + info.frame_size as usize;
+        if frame_end > self.stack.len() {
+            self.stack.resize(frame_end, Value::Null);
+        }
         let saved_bp = std::mem::replace(&mut self.bp, base);
         let saved_this = std::mem::replace(&mut self.this, this);
         self.frames.push(Frame { method, caller_span: self.span });
