@@ -20,12 +20,16 @@ fn scoped_block(b: &mut Body, block: &Block) -> StmtKind {
     StmtKind::Block(stmts)
 }
 
-/// A nested statement (loop or branch body) gets its own scope.
+/// A nested statement (loop or branch body) gets its own scope. A block of one statement is
+/// that statement: slots are already resolved, so the block would only cost a dispatch.
 fn nested(b: &mut Body, s: &Spanned<Stmt>) -> Box<ir::Stmt> {
     b.push_scope();
     let stmt = compile_stmt(b, s);
     b.pop_scope();
-    Box::new(stmt)
+    match stmt.kind {
+        StmtKind::Block(mut stmts) if stmts.len() == 1 => Box::new(stmts.remove(0)),
+        kind => Box::new(ir::Stmt { kind, span: stmt.span }),
+    }
 }
 
 pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
