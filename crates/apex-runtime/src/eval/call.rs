@@ -200,6 +200,13 @@ impl Interp<'_> {
         Ok(object)
     }
 
+    /// A static method call: the most common call in scripts and recursion.
+    #[inline(never)]
+    pub(super) fn call_static(&mut self, method: MethodId, args: &[Expr]) -> Result<Value, Throw> {
+        let base = self.push_args(args)?;
+        self.enter(method, Value::Null, base)
+    }
+
     pub(super) fn eval_call(&mut self, call: &Call) -> Result<Value, Throw> {
         match call {
             Call::Direct { receiver, method, args, .. } => {

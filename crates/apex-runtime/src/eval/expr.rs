@@ -84,7 +84,13 @@ impl Interp<'_> {
                 let v = self.eval(inner)?;
                 Ok(Value::Boolean(!v.is_null() && self.is_instance(&v, ty)))
             }
-            Expr::Call(call) => self.eval_call(call).map_err(|e| self.materialize(e)),
+            Expr::Call(call) => {
+                let result = match &**call {
+                    crate::ir::Call::Direct { receiver: None, method, args, .. } => self.call_static(*method, args),
+                    other => self.eval_call(other),
+                };
+                result.map_err(|e| self.materialize(e))
+            }
             Expr::New(new) => self.eval_new(new),
             Expr::SafeTarget(inner) => match self.eval(inner)? {
                 Value::Null => Err(Throw::null_chain()),
