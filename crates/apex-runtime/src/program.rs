@@ -215,6 +215,24 @@ impl Program {
     /// `Type.forName(name)`: a user type by (dotted) name, or a system type.
     pub fn type_by_name(&self, name: &str) -> Option<Ty> {
         let lower = name.to_ascii_lowercase();
+        let builtin = match lower.strip_prefix("system.").unwrap_or(&lower) {
+            "string" => Some(Ty::String),
+            "integer" => Some(Ty::Integer),
+            "long" => Some(Ty::Long),
+            "double" => Some(Ty::Double),
+            "decimal" => Some(Ty::Decimal),
+            "boolean" => Some(Ty::Boolean),
+            "id" => Some(Ty::Id),
+            "date" => Some(Ty::Date),
+            "datetime" => Some(Ty::Datetime),
+            "time" => Some(Ty::Time),
+            "blob" => Some(Ty::Blob),
+            "object" => Some(Ty::Object),
+            _ => None,
+        };
+        if builtin.is_some() && !self.class_names.contains_key(&lower) {
+            return builtin;
+        }
         let mut parts = lower.split('.');
         let first = parts.next()?;
         let mut id = *self.class_names.get(first).or_else(|| self.class_names.get(&format!("system.{first}")))?;

@@ -41,6 +41,8 @@ impl Interp<'_> {
             Value::Double(d) => out.push_str(&format_double(*d)),
             Value::Decimal(d) => out.push_str(&crate::stdlib::number::decimal_to_java_string(d)),
             Value::String(s) | Value::Id(s) => out.push_str(s),
+            // Inside a collection a Date prints through its toString, with a time.
+            Value::Date(d) if depth > 0 => out.push_str(&format!("{} 00:00:00", d.iso())),
             Value::Date(d) => out.push_str(&d.iso()),
             Value::Datetime(d) => out.push_str(&d.display()),
             Value::Time(t) => out.push_str(&t.display()),
