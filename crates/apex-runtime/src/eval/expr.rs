@@ -31,12 +31,12 @@ impl Interp<'_> {
             }
             Expr::Compound(place, op, value) => self.compound(place, *op, value),
             Expr::Step { place, delta, prefix } => match self.fast_step(place, *delta, *prefix) {
-                Some(v) => Ok(v),
+                Some(i) => Ok(Value::Integer(i)),
                 None => self.step(place, *delta, *prefix),
             },
             Expr::Binary(op, l, r) => {
                 if let Some(v) = self.fast_binary(*op, l, r) {
-                    return Ok(v);
+                    return Ok(v.into_value());
                 }
                 let l = self.eval(l)?;
                 let r = self.eval(r)?;
@@ -215,8 +215,8 @@ impl Interp<'_> {
     fn compound(&mut self, place: &Place, op: BinaryOp, value: &Expr) -> Result<Value, Throw> {
         if let Place::Local(_) = place {
             let rhs = self.eval(value)?;
-            if let Some(v) = self.fast_compound(place, op, &rhs) {
-                return Ok(v);
+            if let Some(i) = self.fast_compound(place, op, &rhs) {
+                return Ok(Value::Integer(i));
             }
             let (current, resolved) = self.read_place(place)?;
             let result = self.binary(op, &current, &rhs).map_err(|e| self.materialize(e))?;

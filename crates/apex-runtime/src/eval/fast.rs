@@ -52,8 +52,22 @@ impl Interp<'_> {
     }
 
     /// An Integer held by a local, a constant, a field, or an element `list[i]` of a local list.
+    /// Locals and constants are checked inline; the rest out of line.
     #[inline(always)]
     fn int_operand(&self, e: &Expr) -> Option<i32> {
+        match e {
+            Expr::Local(slot) => match self.stack.get(self.bp + *slot as usize)? {
+                Value::Integer(i) => Some(*i),
+                _ => None,
+            },
+            Expr::Const(Value::Integer(i)) => Some(*i),
+            Expr::Field(..) | Expr::Index(..) => self.int_operand_slow(e),
+            _ => None,
+        }
+    }
+
+    #[inline(never)]
+    fn int_operand_slow(&self, e: &Expr) -> Option<i32> {
         match e {
             Expr::Field(target, slot) => match self.fast_field(target, *slot)? {
                 Value::Integer(i) => Some(i),
@@ -104,7 +118,7 @@ impl Interp<'_> {
     #[inline(always)]
     fn fast_field_store(&mut self, target: &Expr, slot: u32, value: &Expr) -> Option<Result<(), super::Throw>> {
         self.peek_object(target)?;
-        let value = match self.fast_binary_of(value).or_else(|| self.int_operand(value).map(Value::Integer)) {
+        let value = match self.fast_scalar(value).map(Fast::into_value) {
             Some(v) => v,
             None => match self.eval(value) {
                 Ok(v) => v,
@@ -134,7 +148,7 @@ impl Interp<'_> {
             return None;
         }
         let list = list.clone();
-        let value = match self.fast_binary_of(value).or_else(|| self.int_operand(value).map(Value::Integer)) {
+        let value = match self.fast_scalar(value).map(Fast::into_value) {
             Some(v) => v,
             None => match self.eval(value) {
                 Ok(v) => v,
@@ -152,16 +166,17 @@ impl Interp<'_> {
         }
     }
 
-    /// `a op b` on Integer locals or constants.
+    /// `a op b` on Integer locals or constants, as a scalar: small results travel in registers,
+    /// where a `Value` would go through memory.
     #[inline(always)]
-    pub(super) fn fast_binary(&self, op: BinaryOp, l: &Expr, r: &Expr) -> Option<Value> {
+    pub(super) fn fast_binary(&self, op: BinaryOp, l: &Expr, r: &Expr) -> Option<Fast> {
         let (a, b) = self.int_operands(l, r)?;
         Some(match op {
-            BinaryOp::Add => Value::Integer(a.wrapping_add(b)),
-            BinaryOp::Sub => Value::Integer(a.wrapping_sub(b)),
-            BinaryOp::Mul => Value::Integer(a.wrapping_mul(b)),
-            BinaryOp::Div if b != 0 => Value::Integer(a.wrapping_div(b)),
-            _ => Value::Boolean(int_compare(op, a, b)?),
+            BinaryOp::Add => Fast::Int(a.wrapping_add(b)),
+            BinaryOp::Sub => Fast::Int(a.wrapping_sub(b)),
+            BinaryOp::Mul => Fast::Int(a.wrapping_mul(b)),
+            BinaryOp::Div if b != 0 => Fast::Int(a.wrapping_div(b)),
+            _ => Fast::Bool(int_compare(op, a, b)?),
         })
     }
 
@@ -183,7 +198,7 @@ impl Interp<'_> {
 
     /// `i++`, `i--`, `++i`, `--i` on an Integer local, in place.
     #[inline(always)]
-    pub(super) fn fast_step(&mut self, place: &Place, delta: i8, prefix: bool) -> Option<Value> {
+    pub(super) fn fast_step(&mut self, place: &Place, delta: i8, prefix: bool) -> Option<i32> {
         let Place::Local(slot) = place else {
             return None;
         };
@@ -192,7 +207,7 @@ impl Interp<'_> {
             Value::Integer(i) => {
                 let old = *i;
                 *i = old.wrapping_add(delta as i32);
-                Some(Value::Integer(if prefix { *i } else { old }))
+                Some(if prefix { *i } else { old })
             }
             _ => None,
         }
@@ -210,14 +225,20 @@ impl Interp<'_> {
                 let Place::Local(slot) = **place else {
                     return self.fast_index_store(place, value);
                 };
-                let value = match self.fast_binary_of(value).or_else(|| self.int_operand(value).map(Value::Integer)) {
-                    Some(v) => v,
-                    None => match self.eval(value) {
-                        Ok(v) => v,
-                        Err(e) => return Some(Err(e)),
-                    },
-                };
                 let index = self.bp + slot as usize;
+                if let Some(scalar) = self.fast_scalar(value) {
+                    // Build the value in its slot: no temporary `Value` to copy.
+                    let target = self.stack.get_mut(index)?;
+                    match scalar {
+                        Fast::Int(i) => *target = Value::Integer(i),
+                        Fast::Bool(b) => *target = Value::Boolean(b),
+                    }
+                    return Some(Ok(()));
+                }
+                let value = match self.eval(value) {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
                 self.stack[index] = value;
                 Some(Ok(()))
             }
@@ -228,7 +249,7 @@ impl Interp<'_> {
 
     /// `x += y` (and friends) on an Integer local with an Integer operand, in place.
     #[inline(always)]
-    pub(super) fn fast_compound(&mut self, place: &Place, op: BinaryOp, value: &Value) -> Option<Value> {
+    pub(super) fn fast_compound(&mut self, place: &Place, op: BinaryOp, value: &Value) -> Option<i32> {
         let Place::Local(slot) = place else {
             return None;
         };
@@ -245,7 +266,7 @@ impl Interp<'_> {
             BinaryOp::Mul => a.wrapping_mul(*b),
             _ => return None,
         };
-        Some(Value::Integer(*a))
+        Some(*a)
     }
 
     /// `list[i]` where the list is a local and the index an Integer local or constant.
@@ -258,11 +279,12 @@ impl Interp<'_> {
         usize::try_from(*i).ok().and_then(|i| items.get(i)).cloned()
     }
 
+    /// A scalar for an Integer operand or a fast binary operation.
     #[inline(always)]
-    fn fast_binary_of(&self, e: &Expr) -> Option<Value> {
+    fn fast_scalar(&self, e: &Expr) -> Option<Fast> {
         match e {
             Expr::Binary(op, l, r) => self.fast_binary(*op, l, r),
-            _ => None,
+            _ => self.int_operand(e).map(Fast::Int),
         }
     }
 }
@@ -282,4 +304,21 @@ fn int_compare(op: BinaryOp, a: i32, b: i32) -> Option<bool> {
 
 fn self_bounds(i: usize) -> super::Throw {
     super::Throw::sys(super::SysExc::List, format!("List index out of bounds: {i}"))
+}
+
+/// The result of a fast path: a scalar that becomes a `Value` only where one is needed.
+#[derive(Clone, Copy)]
+pub(super) enum Fast {
+    Int(i32),
+    Bool(bool),
+}
+
+impl Fast {
+    #[inline(always)]
+    pub(super) fn into_value(self) -> Value {
+        match self {
+            Fast::Int(i) => Value::Integer(i),
+            Fast::Bool(b) => Value::Boolean(b),
+        }
+    }
 }
