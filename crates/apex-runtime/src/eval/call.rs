@@ -177,6 +177,15 @@ impl Interp<'_> {
         Rc::new(Instance { class, fields: RefCell::new(vec![Value::Null; size]) })
     }
 
+    /// `new C(args)` with a constructor: the arguments go straight onto the value stack.
+    pub(super) fn construct_with(&mut self, class: ClassId, ctor: MethodId, args: &[Expr]) -> Result<Value, Throw> {
+        self.ensure_initialized(class)?;
+        let base = self.push_args(args)?;
+        let object = Value::Object(self.allocate(class));
+        self.enter(ctor, object.clone(), base)?;
+        Ok(object)
+    }
+
     /// `new C(args)`.
     pub(crate) fn construct(
         &mut self,

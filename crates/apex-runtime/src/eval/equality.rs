@@ -100,7 +100,7 @@ impl Interp<'_> {
         self.canonical(key, candidates)
     }
 
-    fn has_user_equals(&self, key: &Value) -> bool {
+    pub fn has_user_equals(&self, key: &Value) -> bool {
         matches!(key, Value::Object(o) if self.user_method(o.class, "equals", 1).is_some())
     }
 

@@ -241,13 +241,8 @@ impl Interp<'_> {
     #[inline(never)]
     fn eval_new(&mut self, new: &NewExpr) -> Result<Value, Throw> {
         match new {
-            NewExpr::Object { class, ctor, args } => {
-                let mut values = Vec::with_capacity(args.len());
-                for a in args {
-                    values.push(self.eval(a)?);
-                }
-                self.construct(*class, *ctor, values)
-            }
+            NewExpr::Object { class, ctor: Some(ctor), args } => self.construct_with(*class, *ctor, args),
+            NewExpr::Object { class, ctor: None, .. } => self.construct(*class, None, Vec::new()),
             NewExpr::Exception { class, args } => {
                 let mut values = Vec::with_capacity(args.len());
                 for a in args {

@@ -5,6 +5,7 @@ use super::set::{elements_of, hash_code as element_hash};
 use super::{ret, Native, Ret};
 use crate::eval::{Fault, Interp, SysExc, Throw};
 use crate::types::Ty;
+use crate::value::collections::key_eq;
 use crate::value::{ListObj, Value};
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -19,13 +20,13 @@ pub static INSTANCE: &[Native] = &[
     Native::interp("addall", 1, ret::VOID, add_all),
     Native::pure("clear", 0, ret::VOID, clear),
     Native::interp("clone", 0, Ret::Receiver, clone),
-    Native::pure("contains", 1, ret::BOOLEAN, contains),
+    Native::interp("contains", 1, ret::BOOLEAN, contains),
     // The three optional Booleans only matter for sObjects, which a list copy keeps by reference.
     Native::interp("deepclone", 0, Ret::Receiver, clone).args(0, 3),
     Native::interp("equals", 1, ret::BOOLEAN, equals),
     Native::pure("get", 1, Ret::Element, get),
     Native::pure("hashcode", 0, ret::INTEGER, hash_code),
-    Native::pure("indexof", 1, ret::INTEGER, index_of),
+    Native::interp("indexof", 1, ret::INTEGER, index_of),
     Native::pure("isempty", 0, ret::BOOLEAN, is_empty),
     Native::pure("iterator", 0, Ret::Ty(Ty::System("Iterator")), iterator),
     Native::pure("remove", 1, Ret::Element, remove),
@@ -138,20 +139,30 @@ fn clone(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// Membership uses key equality: String elements are case-sensitive (doc).
-fn contains(args: &[Value]) -> Result<Value, Throw> {
-    Ok(Value::Boolean(position(args)?.is_some()))
+fn contains(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Boolean(position(interp, args)?.is_some()))
 }
 
-fn index_of(args: &[Value]) -> Result<Value, Throw> {
-    let found = position(args)?.and_then(|at| i32::try_from(at).ok());
+fn index_of(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let found = position(interp, args)?.and_then(|at| i32::try_from(at).ok());
     Ok(Value::Integer(found.unwrap_or(-1)))
 }
 
-fn position(args: &[Value]) -> Result<Option<usize>, Throw> {
+/// The first element equal to the argument: key equality (Strings case-sensitive), or the
+/// element class's own `equals` when it defines one.
+fn position(interp: &mut Interp, args: &[Value]) -> Result<Option<usize>, Throw> {
     let list = receiver(args)?;
     let wanted = arg(args, 1)?;
-    let items = list.items.borrow();
-    Ok(items.iter().position(|item| item == wanted))
+    if !interp.has_user_equals(wanted) {
+        return Ok(list.items.borrow().iter().position(|v| key_eq(v, wanted)));
+    }
+    let items = list.items.borrow().clone();
+    for (at, item) in items.iter().enumerate() {
+        if interp.apex_equals(wanted, item)? {
+            return Ok(Some(at));
+        }
+    }
+    Ok(None)
 }
 
 /// `equals` compares elements with `==`, in order (doc), which is Apex `==` on the lists.
