@@ -69,10 +69,25 @@ impl Interp<'_> {
     #[inline(never)]
     fn int_operand_slow(&self, e: &Expr) -> Option<i32> {
         match e {
-            Expr::Field(target, slot) => match self.fast_field(target, *slot)? {
-                Value::Integer(i) => Some(i),
-                _ => None,
-            },
+            Expr::Field(target, slot) => {
+                // Read the Integer in place: no clone of the field's value.
+                let int_of = |object: &crate::value::Instance| match object.fields.borrow().get(*slot as usize)? {
+                    Value::Integer(i) => Some(*i),
+                    _ => None,
+                };
+                if let Some(object) = self.peek_object(target) {
+                    return int_of(object);
+                }
+                let Expr::Field(inner, inner_slot) = &**target else {
+                    return None;
+                };
+                let outer = self.peek_object(inner)?;
+                let fields = outer.fields.borrow();
+                match fields.get(*inner_slot as usize)? {
+                    Value::Object(object) => int_of(object),
+                    _ => None,
+                }
+            }
             Expr::Local(slot) => match self.stack.get(self.bp + *slot as usize)? {
                 Value::Integer(i) => Some(*i),
                 _ => None,

@@ -17,7 +17,7 @@ use std::rc::Rc;
 /// One Apex value. Every Apex variable may hold `Null`, including Integer and Boolean ones.
 // The word-sized tag puts every payload at offset 8, so a Value moves as two aligned words
 // (with a byte tag, payloads at offsets 1 and 4 make copies misaligned and slow).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 #[repr(u64)]
 pub enum Value {
     #[default]
@@ -58,7 +58,47 @@ pub struct EnumValue {
     pub ordinal: u32,
 }
 
+impl Clone for Value {
+    /// Scalars copy inline; reference-counted values take the out-of-line path, so the hot
+    /// copies of Integers and Booleans stay a few instructions.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Boolean(b) => Value::Boolean(*b),
+            Value::Integer(i) => Value::Integer(*i),
+            Value::Long(l) => Value::Long(*l),
+            Value::Double(d) => Value::Double(*d),
+            _ => self.clone_shared(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_shared(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Boolean(b) => Value::Boolean(*b),
+            Value::Integer(i) => Value::Integer(*i),
+            Value::Long(l) => Value::Long(*l),
+            Value::Double(d) => Value::Double(*d),
+            Value::Decimal(d) => Value::Decimal(Rc::clone(d)),
+            Value::String(s) => Value::String(Rc::clone(s)),
+            Value::Id(s) => Value::Id(Rc::clone(s)),
+            Value::Blob(b) => Value::Blob(Rc::clone(b)),
+            Value::Date(d) => Value::Date(*d),
+            Value::Datetime(d) => Value::Datetime(*d),
+            Value::Time(t) => Value::Time(*t),
+            Value::List(l) => Value::List(Rc::clone(l)),
+            Value::Set(s) => Value::Set(Rc::clone(s)),
+            Value::Map(m) => Value::Map(Rc::clone(m)),
+            Value::Object(o) => Value::Object(Rc::clone(o)),
+            Value::Enum(e) => Value::Enum(*e),
+            Value::Type(t) => Value::Type(Rc::clone(t)),
+        }
+    }
+
     pub fn string(text: impl Into<String>) -> Value {
         Value::String(Rc::new(text.into()))
     }
