@@ -260,6 +260,11 @@ impl Interp<'_> {
     fn push_args(&mut self, args: &[Expr]) -> Result<usize, Throw> {
         let base = self.stack.len();
         for arg in args {
+            // Integer locals, constants and arithmetic on them need no trip through `eval`.
+            if let Some(scalar) = self.fast_scalar(arg) {
+                self.stack.push(scalar.into_value());
+                continue;
+            }
             match self.eval(arg) {
                 Ok(v) => self.stack.push(v),
                 Err(e) => {
@@ -309,26 +314,46 @@ impl Interp<'_> {
 
     fn call_native(&mut self, func: NativeFn, name: &str, args: &[Expr], receiver: bool) -> Result<Value, Throw> {
         let _ = name;
-        let mut values: [Value; 4] = Default::default();
-        let result = if args.len() <= 4 {
-            for (slot, arg) in values.iter_mut().zip(args) {
-                *slot = self.eval(arg)?;
+        // Arrays of the exact length: no unused values to initialize and drop.
+        let result = match args {
+            [a] => {
+                let values = [self.arg(a)?];
+                self.apply_checked(func, &values, receiver)
             }
-            if receiver && values[0].is_null() {
-                return Err(self.materialize(Throw::null_pointer()));
+            [a, b] => {
+                let values = [self.arg(a)?, self.arg(b)?];
+                self.apply_checked(func, &values, receiver)
             }
-            self.apply_native(func, &values[..args.len()])
-        } else {
-            let mut many = Vec::with_capacity(args.len());
-            for arg in args {
-                many.push(self.eval(arg)?);
+            [a, b, c] => {
+                let values = [self.arg(a)?, self.arg(b)?, self.arg(c)?];
+                self.apply_checked(func, &values, receiver)
             }
-            if receiver && many[0].is_null() {
-                return Err(self.materialize(Throw::null_pointer()));
+            _ => {
+                let mut many = Vec::with_capacity(args.len());
+                for arg in args {
+                    many.push(self.arg(arg)?);
+                }
+                self.apply_checked(func, &many, receiver)
             }
-            self.apply_native(func, &many)
         };
         result.map_err(|e| self.materialize(e))
+    }
+
+    /// An argument: Integer locals, constants and fast arithmetic skip `eval`.
+    #[inline(always)]
+    fn arg(&mut self, e: &Expr) -> Result<Value, Throw> {
+        match self.fast_scalar(e) {
+            Some(scalar) => Ok(scalar.into_value()),
+            None => self.eval(e),
+        }
+    }
+
+    #[inline(always)]
+    fn apply_checked(&mut self, func: NativeFn, values: &[Value], receiver: bool) -> Result<Value, Throw> {
+        if receiver && values.first().is_some_and(Value::is_null) {
+            return Err(Throw::null_pointer());
+        }
+        self.apply_native(func, values)
     }
 
     pub(crate) fn apply_native(&mut self, func: NativeFn, args: &[Value]) -> Result<Value, Throw> {

@@ -207,6 +207,30 @@ impl Interp<'_> {
                 Value::Boolean(b) => Some(*b),
                 _ => None,
             },
+            Expr::Not(inner) => self.fast_condition_slow(inner).map(|b| !b),
+            Expr::Index(..) => self.fast_condition_slow(e),
+            _ => None,
+        }
+    }
+
+    /// A Boolean local or a Boolean element `list[i]` of a local list.
+    #[inline(never)]
+    fn fast_condition_slow(&self, e: &Expr) -> Option<bool> {
+        match e {
+            Expr::Local(slot) => match self.stack.get(self.bp + *slot as usize)? {
+                Value::Boolean(b) => Some(*b),
+                _ => None,
+            },
+            Expr::Index(target, index) => {
+                let i = usize::try_from(self.int_operand(index)?).ok()?;
+                let Value::List(list) = self.peek(target)? else {
+                    return None;
+                };
+                match list.items.borrow().get(i)? {
+                    Value::Boolean(b) => Some(*b),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -296,7 +320,7 @@ impl Interp<'_> {
 
     /// A scalar for an Integer operand or a fast binary operation.
     #[inline(always)]
-    fn fast_scalar(&self, e: &Expr) -> Option<Fast> {
+    pub(super) fn fast_scalar(&self, e: &Expr) -> Option<Fast> {
         match e {
             Expr::Binary(op, l, r) => self.fast_binary(*op, l, r),
             _ => self.int_operand(e).map(Fast::Int),

@@ -39,7 +39,11 @@ impl Interp<'_> {
             }
             StmtKind::Block(stmts) => self.exec_block(stmts),
             StmtKind::If(cond, then, otherwise) => {
-                if self.eval_bool(cond)? {
+                let holds = match self.fast_condition(cond) {
+                    Some(b) => b,
+                    None => self.eval_bool(cond)?,
+                };
+                if holds {
                     self.exec(then)
                 } else if let Some(o) = otherwise {
                     self.exec(o)
@@ -54,6 +58,7 @@ impl Interp<'_> {
             StmtKind::Switch { subject, arms, otherwise } => self.exec_switch(subject, arms, otherwise.as_deref()),
             StmtKind::Return(value) => {
                 self.ret = match value {
+                    Some(Expr::Local(slot)) => self.stack[self.bp + *slot as usize].clone(),
                     Some(e) => self.eval(e)?,
                     None => Value::Null,
                 };
