@@ -84,16 +84,16 @@ pub enum Place {
 #[derive(Debug)]
 pub enum Call {
     /// A static method, or an instance method called non-virtually (`super.m()`, private).
-    Direct { receiver: Option<Expr>, method: MethodId, args: Vec<Expr>, safe: bool },
+    Direct { receiver: Option<Expr>, method: MethodId, args: Vec<Expr> },
     /// The implicit `super()` of a class without constructors: runs its initializers.
     InitObject { class: ClassId },
     /// A virtual call: the receiver's class picks the method for `sig`.
-    Virtual { receiver: Expr, sig: SigId, name: String, args: Vec<Expr>, safe: bool },
+    Virtual { receiver: Expr, sig: SigId, name: String, args: Vec<Expr> },
     /// A system-library method; for instance methods the receiver is `args[0]`.
     /// `receiver` says `args[0]` is the receiver, which must not be null.
     Native { func: NativeFn, name: &'static str, args: Vec<Expr>, receiver: bool },
     /// A call whose receiver type is only known at run time (`Object`).
-    Dynamic { receiver: Expr, name: String, args: Vec<Expr>, safe: bool },
+    Dynamic { receiver: Expr, name: String, args: Vec<Expr> },
 }
 
 #[derive(Debug)]

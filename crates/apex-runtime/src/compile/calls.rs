@@ -64,7 +64,7 @@ fn unqualified(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> 
             let (is_static, ret, sig) = (method.is_static, method.ret.clone(), method.sig);
             let args = coerce_args(b, m, args);
             if is_static {
-                return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args, safe: false })), ret);
+                return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args })), ret);
             }
             if b.is_static || id != class && !b.c.program.is_subclass(class, id) {
                 b.c.error(
@@ -72,7 +72,7 @@ fn unqualified(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> 
                     span,
                 );
             }
-            let call = Call::Virtual { receiver: Expr::This, sig, name: key.to_string(), args, safe: false };
+            let call = Call::Virtual { receiver: Expr::This, sig, name: key.to_string(), args };
             return (Expr::Call(Box::new(call)), ret);
         }
         scope = b.c.program.class(id).outer;
@@ -106,10 +106,7 @@ fn chained_constructor(b: &mut Body, key: &str, args: Args, span: Span) -> (Expr
     match choose(b, &ctors, &args) {
         Some(ctor) => {
             let args = coerce_args(b, ctor, args);
-            (
-                Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: ctor, args, safe: false })),
-                Ty::Void,
-            )
+            (Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: ctor, args })), Ty::Void)
         }
         None => {
             let name = b.c.program.class(target).name.clone();
@@ -131,7 +128,7 @@ fn super_call(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> (
         Some(m) => {
             let ret = b.c.program.method(m).ret.clone();
             let args = coerce_args(b, m, args);
-            (Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: m, args, safe: false })), ret)
+            (Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: m, args })), ret)
         }
         None if b.c.program.class(parent).is_exception => exception_method(b, Expr::This, name, key, args, span),
         None => {
@@ -162,7 +159,7 @@ fn static_call(b: &mut Body, path: TypePath, name: &Name, key: &str, args: Args,
             if let Some(m) = choose(b, &candidates, &args) {
                 let ret = b.c.program.method(m).ret.clone();
                 let args = coerce_args(b, m, args);
-                return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args, safe: false })), ret);
+                return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args })), ret);
             }
             scope = b.c.program.class(c).parent;
         }
@@ -183,9 +180,9 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
                 let (ret, sig, is_static) = (method.ret.clone(), method.sig, method.is_static);
                 let args = coerce_args(b, m, args);
                 let call = if is_static {
-                    Call::Direct { receiver: None, method: m, args, safe: false }
+                    Call::Direct { receiver: None, method: m, args }
                 } else {
-                    Call::Virtual { receiver, sig, name: key.to_string(), args, safe: false }
+                    Call::Virtual { receiver, sig, name: key.to_string(), args }
                 };
                 return (Expr::Call(Box::new(call)), ret);
             }
@@ -214,7 +211,7 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
         }
         Ty::Any | Ty::Object | Ty::Null => {
             let args = args.into_iter().map(|a| a.0).collect();
-            (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args, safe: false })), Ty::Any)
+            (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args })), Ty::Any)
         }
         Ty::SObject(_) => {
             b.c.unsupported("sObject methods", span);
@@ -222,7 +219,7 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
         }
         Ty::System(name) if system::is_interface(name) => {
             let args = args.into_iter().map(|a| a.0).collect();
-            (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args, safe: false })), Ty::Any)
+            (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args })), Ty::Any)
         }
         _ => {
             let table = system::instance_table(ty);

@@ -90,7 +90,7 @@ fn read_property(b: &Body, p: &PropertyInfo, receiver: Expr) -> Expr {
     match p.getter {
         Some(getter) if !inside_accessor_of(b, getter, p) => {
             let receiver = (!p.is_static).then_some(receiver);
-            Expr::Call(Box::new(Call::Direct { receiver, method: getter, args: Vec::new(), safe: false }))
+            Expr::Call(Box::new(Call::Direct { receiver, method: getter, args: Vec::new() }))
         }
         _ if p.is_static => Expr::Static(class, p.slot),
         _ => Expr::Field(Box::new(receiver), p.slot),

@@ -232,7 +232,7 @@ impl Interp<'_> {
                 let base = self.push_args(args)?;
                 self.enter(method, this, base)
             }
-            Call::Native { func, name, args, receiver } => self.call_native(*func, name, args, *receiver),
+            Call::Native { func, args, receiver, .. } => self.call_native(*func, args, *receiver),
             Call::Dynamic { receiver, name, args, .. } => {
                 let this = self.eval_receiver(receiver)?;
                 let mut values = Vec::with_capacity(args.len());
@@ -312,8 +312,7 @@ impl Interp<'_> {
         None
     }
 
-    fn call_native(&mut self, func: NativeFn, name: &str, args: &[Expr], receiver: bool) -> Result<Value, Throw> {
-        let _ = name;
+    fn call_native(&mut self, func: NativeFn, args: &[Expr], receiver: bool) -> Result<Value, Throw> {
         // Arrays of the exact length: no unused values to initialize and drop.
         let result = match args {
             [a] => {
