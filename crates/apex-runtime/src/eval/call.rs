@@ -51,7 +51,8 @@ impl Interp<'_> {
             self.stack.resize(frame_end, Value::Null);
         }
         let saved_bp = std::mem::replace(&mut self.bp, base);
-        let saved_this = std::mem::replace(&mut self.this, this);
+        // Static code never reads `this` (the compiler rejects it), so it is left in place.
+        let saved_this = if info.is_static { None } else { Some(std::mem::replace(&mut self.this, this)) };
         self.frames.push(Frame { method, caller_span: self.span });
         let result =
             if info.kind == MethodKind::Constructor { self.run_constructor(method) } else { self.run_body(method) };
@@ -68,7 +69,9 @@ impl Interp<'_> {
         }
         self.stack.truncate(base);
         self.bp = saved_bp;
-        self.this = saved_this;
+        if let Some(this) = saved_this {
+            self.this = this;
+        }
         result
     }
 
