@@ -66,7 +66,7 @@ pub fn run_script(
     }
     let mut host = StreamHost { out, now: config.now_millis };
     let outcome = Interp::new(&built.program, &mut host, config.limits.clone()).run_script();
-    let _ = out_flush(&mut host);
+    let _ = host.out.flush();
     match outcome {
         Outcome::Completed => 0,
         Outcome::Exception(uncaught) => {
@@ -114,10 +114,6 @@ fn write_stack(stack: &[apex_runtime::eval::StackLine], err: &mut dyn Write) {
     for line in &stack[stack.len() - STACK_ENDS..] {
         let _ = writeln!(err, "{}", line.text);
     }
-}
-
-fn out_flush(host: &mut StreamHost) -> std::io::Result<()> {
-    host.out.flush()
 }
 
 /// An ariadne frame around the line where the exception was thrown.

@@ -70,39 +70,34 @@ pub fn build(sources: Vec<Source>) -> Built {
 /// The classes (and triggers) of the SFDX project at `root`.
 pub fn load_project(root: &Path) -> Result<Vec<Source>, String> {
     let project = apex_project::load(root).map_err(|e| e.to_string())?;
-    Ok(project
-        .sources
-        .into_iter()
-        .map(|s| Source {
-            name: display_path(&root.join(&s.path)),
-            text: s.text,
-            kind: match s.kind {
-                apex_project::SourceKind::Class => UnitKind::Class,
-                apex_project::SourceKind::Trigger => UnitKind::Trigger,
-            },
-        })
-        .collect())
+    Ok(sources_of(project, root))
 }
 
 /// The classes under a folder that is not an SFDX project.
 pub fn load_dir(dir: &Path) -> Result<Vec<Source>, String> {
     let project = apex_project::load_dir(dir).map_err(|e| e.to_string())?;
-    Ok(project
+    Ok(sources_of(project, dir))
+}
+
+/// A loaded project's files, named as the user can open them from the current folder:
+/// relative when they lie below it.
+fn sources_of(project: apex_project::Project, base: &Path) -> Vec<Source> {
+    let cwd = std::env::current_dir().ok();
+    let display = |path: &Path| {
+        let full = base.join(path);
+        let relative = cwd.as_deref().and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf));
+        relative.unwrap_or(full).display().to_string()
+    };
+    project
         .sources
         .into_iter()
         .map(|s| Source {
-            name: display_path(&dir.join(&s.path)),
+            name: display(&s.path),
             text: s.text,
             kind: match s.kind {
                 apex_project::SourceKind::Class => UnitKind::Class,
                 apex_project::SourceKind::Trigger => UnitKind::Trigger,
             },
         })
-        .collect())
-}
-
-/// A path as the user can open it from the current folder: relative when it lies below it.
-fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+        .collect()
 }

@@ -1,30 +1,9 @@
 //! End-to-end tests of `apex check` as a user runs it: the summary line, compile errors in
 //! the platform's wording, unsupported-API warnings, `--errors-only` and the exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-/// The fixture projects next to this file.
-fn projects() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects")
-}
-
-fn apex_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apex")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-/// Runs `apex` from the folder of fixture projects, outside any project.
-fn apex(args: &[&str]) -> Output {
-    apex_in(&projects(), args)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::{apex, apex_in, projects, stderr, stdout};
 
 #[test]
 fn a_clean_project_exits_zero_with_only_the_summary_line() {

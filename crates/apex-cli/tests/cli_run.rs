@@ -1,25 +1,13 @@
 //! End-to-end tests of `apex run` as a user runs it: where the script and the project come
 //! from, what goes to stdout and stderr, the exit codes, and the governor limits.
 
+mod common;
+
+use common::{apex, apex_in, projects, stderr, stdout};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-/// The fixture projects next to this file.
-fn projects() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects")
-}
-
-/// Runs `apex` in `dir` (a folder with no sfdx-project.json above it unless it is a project).
-fn apex_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apex")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-/// Runs `apex` from the folder of fixture projects, outside any project.
-fn apex(args: &[&str]) -> Output {
-    apex_in(&projects(), args)
-}
 
 /// Runs `apex` in `dir` with `input` on stdin.
 fn apex_with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
@@ -34,14 +22,6 @@ fn apex_with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
         .unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 fn fixture(path: &str) -> String {

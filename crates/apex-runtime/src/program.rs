@@ -17,9 +17,6 @@ pub enum ClassKind {
 pub struct FieldInfo {
     pub name: String,
     pub ty: Ty,
-    pub is_final: bool,
-    /// Private fields still print in `toString`; statics never do.
-    pub is_transient: bool,
 }
 
 /// A property: storage slot plus optional accessor methods (for bodies).
@@ -32,8 +29,6 @@ pub struct PropertyInfo {
     pub slot: u32,
     pub getter: Option<MethodId>,
     pub setter: Option<MethodId>,
-    pub has_get: bool,
-    pub has_set: bool,
 }
 
 #[derive(Debug)]
@@ -244,9 +239,5 @@ impl Program {
 
     pub fn find_field(&self, class: ClassId, name: &str) -> Option<u32> {
         self.class(class).fields.iter().rposition(|f| f.name.eq_ignore_ascii_case(name)).map(|i| i as u32)
-    }
-
-    pub fn find_static(&self, class: ClassId, name: &str) -> Option<u32> {
-        self.class(class).statics.iter().position(|f| f.name.eq_ignore_ascii_case(name)).map(|i| i as u32)
     }
 }

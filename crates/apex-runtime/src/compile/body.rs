@@ -110,12 +110,7 @@ pub(super) fn layout_members<'a>(
                 let ty = types::resolve(c, &field.ty.node, Some(class), field.ty.span);
                 let is_static = field.modifiers.has(Modifier::Static);
                 for decl in &field.declarators {
-                    let info = FieldInfo {
-                        name: decl.name.as_str().to_string(),
-                        ty: ty.clone(),
-                        is_final: field.modifiers.has(Modifier::Final),
-                        is_transient: field.modifiers.has(Modifier::Transient),
-                    };
+                    let info = FieldInfo { name: decl.name.as_str().to_string(), ty: ty.clone() };
                     let list = &mut c.program.classes[class.0 as usize];
                     let slot = if is_static {
                         list.statics.push(info);
@@ -191,8 +186,6 @@ fn layout_property<'a>(c: &mut Compiler, class: ClassId, p: &'a ast::Property, w
         slot: 0,
         getter: None,
         setter: None,
-        has_get: p.getter.is_some(),
-        has_set: p.setter.is_some(),
     };
     if let Some(body) = p.getter.as_ref().and_then(|g| g.body.as_ref()) {
         let mut info = method_info(p.name.as_str(), class, MethodKind::Getter, body.span);
@@ -210,7 +203,7 @@ fn layout_property<'a>(c: &mut Compiler, class: ClassId, p: &'a ast::Property, w
         property.setter = Some(id);
         work.push(Work::Setter { id, body });
     }
-    add_property(c, class, property, p.modifiers.has(Modifier::Final));
+    add_property(c, class, property);
 }
 
 /// Declares a method's signature on its class.

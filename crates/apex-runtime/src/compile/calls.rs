@@ -6,7 +6,7 @@ use super::expr::{chain, coerce, compile_expr};
 use super::names::{type_path, TypePath};
 use super::{system, types};
 use crate::ir::{Call, Expr, MethodId, NewExpr};
-use crate::program::{ClassKind, MethodKind};
+use crate::program::ClassKind;
 use crate::stdlib::{self, Native};
 use crate::types::{ClassId, Ty};
 use apex_syntax::ast::{self, Name};
@@ -470,9 +470,6 @@ fn new_class(b: &mut Body, id: ClassId, args: Args, span: Span) -> (Expr, Ty) {
         return (Expr::New(Box::new(NewExpr::Object { class: id, ctor: None, args: Vec::new() })), Ty::Class(id));
     }
     let types = arg_types(b, &args);
-    let simple = name.rsplit('.').next().unwrap_or(&name).to_string();
     b.c.error(format!("Constructor not defined: [{name}].<Constructor>({types})"), span);
-    let _ = simple;
-    let _ = MethodKind::Constructor;
     (Expr::Unsupported("constructor".into()), Ty::Class(id))
 }

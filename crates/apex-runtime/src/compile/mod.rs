@@ -47,7 +47,8 @@ impl Compiled {
 
 /// Compiles classes and at most one anonymous script.
 pub fn compile(units: &[SourceUnit]) -> Compiled {
-    let mut compiler = Compiler { program: Program::default(), diagnostics: Vec::new() };
+    let mut compiler =
+        Compiler { program: Program::default(), diagnostics: Vec::new(), unsupported_seen: Default::default() };
     for unit in units {
         compiler.program.lines.insert(unit.file, line_starts(unit.text));
     }
@@ -69,6 +70,7 @@ fn line_starts(text: &str) -> Vec<u32> {
 pub(crate) struct Compiler {
     pub program: Program,
     pub diagnostics: Vec<Diagnostic>,
+    unsupported_seen: rustc_hash::FxHashSet<(String, FileId)>,
 }
 
 impl Compiler {
@@ -78,7 +80,8 @@ impl Compiler {
 
     pub fn unsupported(&mut self, what: &str, span: Span) {
         let message = format!("{what} is not supported yet");
-        if self.diagnostics.iter().any(|d| d.message == message && d.span.file == span.file) {
+        // One warning per API and file is enough.
+        if !self.unsupported_seen.insert((message.clone(), span.file)) {
             return;
         }
         let mut d = Diagnostic::error(codes::UNSUPPORTED, message, span)

@@ -244,7 +244,7 @@ pub(super) fn place(b: &mut Body, e: &Spanned<ast::Expr>) -> (Place, Ty) {
                 Some((member, _)) => member_place(b, member, Expr::This),
                 None => {
                     b.c.error(format!("Variable does not exist: {}", ident.as_str()), e.span);
-                    (Place::Local(b_temp(b)), Ty::Any)
+                    (Place::Local(b.temp()), Ty::Any)
                 }
             }
         }
@@ -274,13 +274,13 @@ pub(super) fn place(b: &mut Body, e: &Spanned<ast::Expr>) -> (Place, Ty) {
                     Some(member) => member_place(b, member, receiver),
                     None => {
                         b.c.error(format!("Variable does not exist: {}", name.as_str()), name.span);
-                        (Place::Local(b_temp(b)), Ty::Any)
+                        (Place::Local(b.temp()), Ty::Any)
                     }
                 },
                 Ty::Any | Ty::Object => (Place::DynField(receiver, key), Ty::Any),
                 _ => {
                     b.c.unsupported("assigning to this kind of field", e.span);
-                    (Place::Local(b_temp(b)), Ty::Any)
+                    (Place::Local(b.temp()), Ty::Any)
                 }
             }
         }
@@ -293,13 +293,9 @@ pub(super) fn place(b: &mut Body, e: &Spanned<ast::Expr>) -> (Place, Ty) {
         ast::Expr::Paren(inner) => place(b, inner),
         _ => {
             b.c.error("Expression cannot be assigned", e.span);
-            (Place::Local(b_temp(b)), Ty::Any)
+            (Place::Local(b.temp()), Ty::Any)
         }
     }
-}
-
-fn b_temp(b: &mut Body) -> u32 {
-    b.temp()
 }
 
 fn member_place(b: &mut Body, member: Member, receiver: Expr) -> (Place, Ty) {

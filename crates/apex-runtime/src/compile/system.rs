@@ -423,7 +423,6 @@ pub fn is_known_method(ty: &Ty, key: &str) -> bool {
             "resetpasswordwithemailtemplate",
             "submitapprovalrequest",
             "attachfinalizer",
-            "enqueuejob",
             "isrunningtest",
         ]
         .contains(&key),

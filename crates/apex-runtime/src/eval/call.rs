@@ -4,7 +4,6 @@
 use super::limits::Limits;
 use super::stmt::Flow;
 use super::{Frame, Interp, Throw};
-use crate::compile::declare::MESSAGE_SLOT;
 use crate::ir::{Call, Expr, MethodId, SigId};
 use crate::program::{ClassKind, MethodKind};
 use crate::stdlib::{self, NativeFn};
@@ -422,10 +421,5 @@ impl Interp<'_> {
             return None;
         }
         self.find_by_name(class, name, argc)
-    }
-
-    /// The message slot of an exception object.
-    pub fn set_message(&mut self, exception: &Instance, message: Value) {
-        exception.fields.borrow_mut()[MESSAGE_SLOT] = message;
     }
 }

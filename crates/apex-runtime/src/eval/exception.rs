@@ -36,8 +36,9 @@ impl Interp<'_> {
         Rc::new(Instance { class, fields: RefCell::new(fields) })
     }
 
+    /// Built-in exceptions sit at the start of the class table in declaration order.
     pub fn sys_class(kind: SysExc) -> ClassId {
-        ClassId(SysExc::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32)
+        ClassId(kind as u32)
     }
 
     /// Turns a native `Throw::Sys` into an exception object carrying the current stack.
@@ -89,9 +90,8 @@ impl Interp<'_> {
             return "AnonymousBlock".into();
         }
         let member = match info.kind {
-            MethodKind::Constructor | MethodKind::Initializer => "<init>".to_string(),
-            MethodKind::Getter | MethodKind::Setter => info.name.clone(),
-            _ => info.name.clone(),
+            MethodKind::Constructor | MethodKind::Initializer => "<init>",
+            _ => &info.name,
         };
         format!("Class.{class_name}.{member}")
     }
@@ -130,10 +130,5 @@ impl Interp<'_> {
             }
             None => Uncaught { type_name: "Internal".into(), message: format!("{thrown:?}"), stack: Vec::new() },
         }
-    }
-
-    /// The exception's message, or null.
-    pub fn exception_message(exception: &Instance) -> Value {
-        exception.fields.borrow()[MESSAGE_SLOT].clone()
     }
 }

@@ -32,12 +32,12 @@ impl Interp<'_> {
         }
     }
 
-    /// `this.f`, `local.f` and `this.a.f`, cloned out of the object without touching the
-    /// reference count of the objects on the way.
+    /// Reads field `slot` of `this`, of a local, or of `this.a` / `local.a`, in place: neither
+    /// the objects on the way nor the field's value are cloned unless `read` does so.
     #[inline(always)]
-    pub(super) fn fast_field(&self, target: &Expr, slot: u32) -> Option<Value> {
+    fn with_field<R>(&self, target: &Expr, slot: u32, read: impl FnOnce(&Value) -> Option<R>) -> Option<R> {
         if let Some(object) = self.peek_object(target) {
-            return object.fields.borrow().get(slot as usize).cloned();
+            return read(object.fields.borrow().get(slot as usize)?);
         }
         let Expr::Field(inner, inner_slot) = target else {
             return None;
@@ -47,8 +47,14 @@ impl Interp<'_> {
         let Value::Object(object) = fields.get(*inner_slot as usize)? else {
             return None;
         };
-        let value = object.fields.borrow().get(slot as usize).cloned();
-        value
+        let result = read(object.fields.borrow().get(slot as usize)?);
+        result
+    }
+
+    /// `this.f`, `local.f` and `this.a.f`, cloned out of the object.
+    #[inline(always)]
+    pub(super) fn fast_field(&self, target: &Expr, slot: u32) -> Option<Value> {
+        self.with_field(target, slot, |v| Some(v.clone()))
     }
 
     /// An Integer held by a local, a constant, a field, or an element `list[i]` of a local list.
@@ -66,33 +72,14 @@ impl Interp<'_> {
         }
     }
 
+    /// Fields and list elements; `int_operand` handles locals and constants itself.
     #[inline(never)]
     fn int_operand_slow(&self, e: &Expr) -> Option<i32> {
         match e {
-            Expr::Field(target, slot) => {
-                // Read the Integer in place: no clone of the field's value.
-                let int_of = |object: &crate::value::Instance| match object.fields.borrow().get(*slot as usize)? {
-                    Value::Integer(i) => Some(*i),
-                    _ => None,
-                };
-                if let Some(object) = self.peek_object(target) {
-                    return int_of(object);
-                }
-                let Expr::Field(inner, inner_slot) = &**target else {
-                    return None;
-                };
-                let outer = self.peek_object(inner)?;
-                let fields = outer.fields.borrow();
-                match fields.get(*inner_slot as usize)? {
-                    Value::Object(object) => int_of(object),
-                    _ => None,
-                }
-            }
-            Expr::Local(slot) => match self.stack.get(self.bp + *slot as usize)? {
+            Expr::Field(target, slot) => self.with_field(target, *slot, |v| match v {
                 Value::Integer(i) => Some(*i),
                 _ => None,
-            },
-            Expr::Const(Value::Integer(i)) => Some(*i),
+            }),
             Expr::Index(target, index) => {
                 let i = usize::try_from(self.int_operand(index)?).ok()?;
                 if let Some(Value::List(list)) = self.peek(target) {
@@ -177,7 +164,7 @@ impl Interp<'_> {
                 Some(Ok(()))
             }
             // The value's evaluation shrank the list: report it like any other bad index.
-            None => Some(Err(self_bounds(i))),
+            None => Some(Err(crate::stdlib::list::out_of_bounds(i32::try_from(i).unwrap_or(i32::MAX)))),
         }
     }
 
@@ -339,10 +326,6 @@ fn int_compare(op: BinaryOp, a: i32, b: i32) -> Option<bool> {
         BinaryOp::Ne | BinaryOp::ExactNe => a != b,
         _ => return None,
     })
-}
-
-fn self_bounds(i: usize) -> super::Throw {
-    super::Throw::sys(super::SysExc::List, format!("List index out of bounds: {i}"))
 }
 
 /// The result of a fast path: a scalar that becomes a `Value` only where one is needed.

@@ -84,6 +84,7 @@ impl<'h> Interp<'h> {
     }
 
     /// An interpreter over an empty program, for unit tests of the system library.
+    #[cfg(test)]
     pub fn for_tests(host: &'h mut dyn Host) -> Interp<'h> {
         let mut program = Program::default();
         crate::compile::add_builtins(&mut program);

@@ -75,10 +75,8 @@ impl Interp<'_> {
     fn exec_while(&mut self, cond: &Expr, body: &Stmt) -> Result<Flow, Throw> {
         while self.eval_bool(cond)? {
             self.tick()?;
-            match self.exec_body(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                Flow::Normal | Flow::Continue => {}
+            if let Some(exit) = self.iteration(body)? {
+                return Ok(exit);
             }
         }
         Ok(Flow::Normal)
@@ -88,16 +86,25 @@ impl Interp<'_> {
     fn exec_do_while(&mut self, body: &Stmt, cond: &Expr) -> Result<Flow, Throw> {
         loop {
             self.tick()?;
-            match self.exec_body(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                Flow::Normal | Flow::Continue => {}
+            if let Some(exit) = self.iteration(body)? {
+                return Ok(exit);
             }
             if !self.eval_bool(cond)? {
                 break;
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// One pass through a loop body: `Some(flow)` when the loop ends there (`break` ends it
+    /// normally, `return` passes through), `None` to go on.
+    #[inline(always)]
+    fn iteration(&mut self, body: &Stmt) -> Result<Option<Flow>, Throw> {
+        Ok(match self.exec_body(body)? {
+            Flow::Break => Some(Flow::Normal),
+            Flow::Return => Some(Flow::Return),
+            Flow::Normal | Flow::Continue => None,
+        })
     }
 
     /// A loop body: a block's statements run here directly, one dispatch fewer per iteration.
@@ -132,10 +139,8 @@ impl Interp<'_> {
                 }
             }
             self.tick()?;
-            match self.exec_body(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                Flow::Normal | Flow::Continue => {}
+            if let Some(exit) = self.iteration(body)? {
+                return Ok(exit);
             }
             for u in update {
                 self.eval(u)?;
@@ -171,10 +176,8 @@ impl Interp<'_> {
         while let Some(value) = item(i) {
             self.tick()?;
             self.stack[self.bp + slot as usize] = value;
-            match self.exec_body(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                Flow::Normal | Flow::Continue => {}
+            if let Some(exit) = self.iteration(body)? {
+                return Ok(exit);
             }
             i += 1;
         }
@@ -194,10 +197,8 @@ impl Interp<'_> {
             }
             let value = self.call_dynamic(iterator.clone(), "next", Vec::new())?;
             self.stack[self.bp + slot as usize] = value;
-            match self.exec_body(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                Flow::Normal | Flow::Continue => {}
+            if let Some(exit) = self.iteration(body)? {
+                return Ok(exit);
             }
         }
         Ok(Flow::Normal)

@@ -37,7 +37,8 @@ pub fn fail_equals(
     Ok(fail(message, Some(&detail)))
 }
 
-fn message(interp: &mut Interp, args: &[Value], index: usize) -> Result<Option<String>, Throw> {
+/// The optional message argument at `index`, as text.
+pub(super) fn message(interp: &mut Interp, args: &[Value], index: usize) -> Result<Option<String>, Throw> {
     match args.get(index) {
         Some(Value::Null) | None => Ok(None),
         Some(v) => interp.stringify(v).map(Some),

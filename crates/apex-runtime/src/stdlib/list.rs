@@ -92,7 +92,7 @@ fn checked(i: i32, len: usize) -> Option<usize> {
     usize::try_from(i).ok().filter(|at| *at < len)
 }
 
-fn out_of_bounds(i: i32) -> Throw {
+pub(crate) fn out_of_bounds(i: i32) -> Throw {
     Throw::sys(SysExc::List, format!("List index out of bounds: {i}"))
 }
 

@@ -92,11 +92,6 @@ pub fn find<'a>(table: &'a [Native], name: &str, argc: usize) -> Option<&'a Nati
     table.iter().find(|n| n.name == name && (n.min_args as usize..=n.max_args as usize).contains(&argc))
 }
 
-/// True when the table has a method of that name with any argument count.
-pub fn has_name(table: &[Native], name: &str) -> bool {
-    table.iter().any(|n| n.name == name)
-}
-
 /// Shorthand for the simple return types used in the tables.
 pub mod ret {
     use super::Ret;
@@ -145,8 +140,7 @@ impl SysEnum {
 
     /// System enums follow the built-in exceptions in the class table.
     pub fn class_id(self) -> crate::types::ClassId {
-        let index = SysEnum::ALL.iter().position(|e| *e == self).unwrap_or(0);
-        crate::types::ClassId((crate::eval::SysExc::ALL.len() + index) as u32)
+        crate::types::ClassId((crate::eval::SysExc::ALL.len() + self as usize) as u32)
     }
 
     /// The constant's name when `value` is a constant of this enum.

@@ -1,7 +1,7 @@
 //! `System` static methods: debug output, the legacy assertions and the clock.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_system.htm
 
-use super::assert::{fail, fail_equals};
+use super::assert::{fail, fail_equals, message};
 use super::{ret, Native, SysEnum};
 use crate::eval::{Interp, Throw};
 use crate::value::{Datetime, Value};
@@ -30,17 +30,10 @@ fn debug(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     Ok(Value::Null)
 }
 
-fn message_arg(interp: &mut Interp, args: &[Value], index: usize) -> Result<Option<String>, Throw> {
-    match args.get(index) {
-        Some(Value::Null) | None => Ok(None),
-        Some(v) => interp.stringify(v).map(Some),
-    }
-}
-
 fn assert(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     match args.first() {
         Some(Value::Boolean(true)) => Ok(Value::Null),
-        Some(Value::Boolean(false)) => Err(fail(message_arg(interp, args, 1)?.as_deref(), None)),
+        Some(Value::Boolean(false)) => Err(fail(message(interp, args, 1)?.as_deref(), None)),
         _ => Err(Throw::null_pointer()),
     }
 }
@@ -50,7 +43,7 @@ fn assert_equals(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     if interp.apex_equals(expected, actual)? {
         return Ok(Value::Null);
     }
-    let message = message_arg(interp, args, 2)?;
+    let message = message(interp, args, 2)?;
     Err(fail_equals(interp, message.as_deref(), expected, actual)?)
 }
 
@@ -59,7 +52,7 @@ fn assert_not_equals(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw
     if !interp.apex_equals(expected, actual)? {
         return Ok(Value::Null);
     }
-    let message = message_arg(interp, args, 2)?;
+    let message = message(interp, args, 2)?;
     let detail = format!("Same value: {}", interp.stringify(actual)?);
     Err(fail(message.as_deref(), Some(&detail)))
 }

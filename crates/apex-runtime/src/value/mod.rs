@@ -59,43 +59,48 @@ pub struct EnumValue {
 }
 
 impl Clone for Value {
-    /// Scalars copy inline; reference-counted values take the out-of-line path, so the hot
+    /// Plain values copy inline; reference-counted ones take the out-of-line path, so the hot
     /// copies of Integers and Booleans stay a few instructions.
     #[inline(always)]
     fn clone(&self) -> Value {
-        match self {
-            Value::Null => Value::Null,
-            Value::Boolean(b) => Value::Boolean(*b),
-            Value::Integer(i) => Value::Integer(*i),
-            Value::Long(l) => Value::Long(*l),
-            Value::Double(d) => Value::Double(*d),
-            _ => self.clone_shared(),
+        match self.copy_plain() {
+            Some(value) => value,
+            None => self.clone_shared(),
         }
     }
 }
 
 impl Value {
-    #[inline(never)]
-    fn clone_shared(&self) -> Value {
-        match self {
+    /// A copy of a value that holds no reference count, or `None`.
+    #[inline(always)]
+    fn copy_plain(&self) -> Option<Value> {
+        Some(match self {
             Value::Null => Value::Null,
             Value::Boolean(b) => Value::Boolean(*b),
             Value::Integer(i) => Value::Integer(*i),
             Value::Long(l) => Value::Long(*l),
             Value::Double(d) => Value::Double(*d),
+            Value::Date(d) => Value::Date(*d),
+            Value::Datetime(d) => Value::Datetime(*d),
+            Value::Time(t) => Value::Time(*t),
+            Value::Enum(e) => Value::Enum(*e),
+            _ => return None,
+        })
+    }
+
+    #[inline(never)]
+    fn clone_shared(&self) -> Value {
+        match self {
             Value::Decimal(d) => Value::Decimal(Rc::clone(d)),
             Value::String(s) => Value::String(Rc::clone(s)),
             Value::Id(s) => Value::Id(Rc::clone(s)),
             Value::Blob(b) => Value::Blob(Rc::clone(b)),
-            Value::Date(d) => Value::Date(*d),
-            Value::Datetime(d) => Value::Datetime(*d),
-            Value::Time(t) => Value::Time(*t),
             Value::List(l) => Value::List(Rc::clone(l)),
             Value::Set(s) => Value::Set(Rc::clone(s)),
             Value::Map(m) => Value::Map(Rc::clone(m)),
             Value::Object(o) => Value::Object(Rc::clone(o)),
-            Value::Enum(e) => Value::Enum(*e),
             Value::Type(t) => Value::Type(Rc::clone(t)),
+            plain => plain.copy_plain().unwrap_or_default(),
         }
     }
 
@@ -114,13 +119,6 @@ impl Value {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) | Value::Id(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            Value::Boolean(b) => Some(*b),
             _ => None,
         }
     }
