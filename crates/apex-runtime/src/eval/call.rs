@@ -30,7 +30,7 @@ impl Interp<'_> {
     }
 
     /// Runs `method` whose arguments are already on the stack from `base`.
-    fn enter(&mut self, method: MethodId, this: Value, base: usize) -> Result<Value, Throw> {
+    pub(super) fn enter(&mut self, method: MethodId, this: Value, base: usize) -> Result<Value, Throw> {
         if self.frames.len() >= self.limits.config.max_depth {
             self.stack.truncate(base);
             return Err(self.materialize(Limits::depth_exceeded(self.frames.len() + 1)));
@@ -76,9 +76,9 @@ impl Interp<'_> {
 
     #[inline(always)]
     fn run_body(&mut self, method: MethodId) -> Result<Value, Throw> {
-        let program = self.program;
-        for stmt in &program.method(method).body {
-            match self.exec(stmt)? {
+        let code = self.body_code(method);
+        for stmt in code.iter() {
+            match stmt(self)? {
                 Flow::Normal => {}
                 Flow::Return => return Ok(std::mem::take(&mut self.ret)),
                 Flow::Break | Flow::Continue => break,
@@ -93,12 +93,13 @@ impl Interp<'_> {
         let program = self.program;
         let info = program.method(method);
         let class = info.class.unwrap_or(ClassId(0));
-        let mut body = info.body.iter();
+        let code = self.body_code(method);
+        let mut body = code.iter();
         if info.chains_to_this {
             // `this(...)` runs the whole chain, initializers included.
         } else if info.chains_to_super {
             if let Some(first) = body.next() {
-                self.exec(first)?;
+                first(self)?;
             }
             self.run_initializer(class)?;
         } else {
@@ -106,7 +107,7 @@ impl Interp<'_> {
             self.run_initializer(class)?;
         }
         for stmt in body {
-            if let Flow::Return = self.exec(stmt)? {
+            if let Flow::Return = stmt(self)? {
                 break;
             }
         }
@@ -279,7 +280,7 @@ impl Interp<'_> {
     }
 
     /// The method an object's class runs for a signature.
-    fn dispatch(&self, this: &Value, sig: SigId, name: &str, argc: usize) -> Result<MethodId, Throw> {
+    pub(super) fn dispatch(&self, this: &Value, sig: SigId, name: &str, argc: usize) -> Result<MethodId, Throw> {
         let class = match this {
             Value::Object(o) => o.class,
             _ => return Err(Throw::fault(super::Fault::Internal(format!("virtual call of {name} on a non-object")))),
@@ -350,7 +351,7 @@ impl Interp<'_> {
     }
 
     #[inline(always)]
-    fn apply_checked(&mut self, func: NativeFn, values: &[Value], receiver: bool) -> Result<Value, Throw> {
+    pub(super) fn apply_checked(&mut self, func: NativeFn, values: &[Value], receiver: bool) -> Result<Value, Throw> {
         if receiver && values.first().is_some_and(Value::is_null) {
             return Err(Throw::null_pointer());
         }

@@ -2,6 +2,7 @@
 //! governor limits) and a host.
 
 mod call;
+mod code;
 mod convert;
 mod equality;
 mod exception;
@@ -62,6 +63,8 @@ pub struct Interp<'h> {
     thrown_at: Option<(usize, Vec<Span>)>,
     /// The Apex stack where a tool fault happened, recorded before the frames unwind.
     fault_stack: Option<Vec<exception::StackLine>>,
+    /// Each method's body as closures, once it has run.
+    code: Vec<Option<code::BodyCode<'h>>>,
 }
 
 impl<'h> Interp<'h> {
@@ -80,6 +83,7 @@ impl<'h> Interp<'h> {
             ret: Value::Null,
             thrown_at: None,
             fault_stack: None,
+            code: vec![None; program.methods.len()],
         }
     }
 

@@ -186,6 +186,16 @@ impl Interp<'_> {
 
     /// A user `Iterable`: `iterator()`, then `hasNext()`/`next()` until done.
     fn walk_iterable(&mut self, slot: u32, body: &Stmt, iterable: Value) -> Result<Flow, Throw> {
+        self.walk_iterable_with(slot, iterable, &mut |i| i.exec_body(body))
+    }
+
+    /// Walks a user `Iterable`, running `body` for each element.
+    pub(super) fn walk_iterable_with(
+        &mut self,
+        slot: u32,
+        iterable: Value,
+        body: &mut dyn FnMut(&mut Self) -> Result<Flow, Throw>,
+    ) -> Result<Flow, Throw> {
         let iterator = self.call_dynamic(iterable, "iterator", Vec::new())?;
         loop {
             self.tick()?;
@@ -197,8 +207,10 @@ impl Interp<'_> {
             }
             let value = self.call_dynamic(iterator.clone(), "next", Vec::new())?;
             self.stack[self.bp + slot as usize] = value;
-            if let Some(exit) = self.iteration(body)? {
-                return Ok(exit);
+            match body(self)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
             }
         }
         Ok(Flow::Normal)

@@ -1,0 +1,274 @@
+//! Statements as closures: expression statements, locals, blocks, `if`, the loops (with the
+//! governor tick), `return`, `break`, `continue` and `try`. `switch on` and `throw` call the
+//! tree-walking `exec`. Like `exec`, each statement records its span when it starts, and a
+//! loop body's block does not record its own.
+
+use super::{expr, CondCode, EffectCode, StmtCode};
+use crate::eval::stmt::Flow;
+use crate::eval::{Interp, Throw};
+use crate::ir::{CatchClause, Expr, Stmt, StmtKind};
+use crate::types::ClassId;
+use crate::value::Value;
+use std::rc::Rc;
+
+pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
+    let span = s.span;
+    match &s.kind {
+        StmtKind::Expr(e) => {
+            let effect = expr::effect(e);
+            Box::new(move |i| {
+                i.span = span;
+                effect(i)?;
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::Local(slot, init) => {
+            let slot = *slot as usize;
+            let init = init.as_ref().map(expr::compile);
+            Box::new(move |i| {
+                i.span = span;
+                let value = match &init {
+                    Some(init) => init(i)?,
+                    None => Value::Null,
+                };
+                let at = i.bp + slot;
+                i.stack[at] = value;
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::Block(stmts) => {
+            let body = block(stmts);
+            Box::new(move |i| {
+                i.span = span;
+                run_block(i, &body)
+            })
+        }
+        StmtKind::If(cond, then, otherwise) => {
+            let (cond, then) = (expr::condition(cond), compile(then));
+            let otherwise = otherwise.as_deref().map(compile);
+            Box::new(move |i| {
+                i.span = span;
+                if cond(i)? {
+                    then(i)
+                } else if let Some(otherwise) = &otherwise {
+                    otherwise(i)
+                } else {
+                    Ok(Flow::Normal)
+                }
+            })
+        }
+        StmtKind::While(cond, body) => {
+            let (cond, body) = (expr::condition(cond), loop_body(body));
+            Box::new(move |i| {
+                i.span = span;
+                while cond(i)? {
+                    i.tick()?;
+                    match body(i)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::DoWhile(body, cond) => {
+            let (body, cond) = (loop_body(body), expr::condition(cond));
+            Box::new(move |i| {
+                i.span = span;
+                loop {
+                    i.tick()?;
+                    match body(i)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                    if !cond(i)? {
+                        break;
+                    }
+                }
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::For { init, cond, update, body } => for_loop(span, init, cond.as_ref(), update, body),
+        StmtKind::ForEach { slot, iterable, body } => for_each(span, *slot as usize, iterable, body),
+        StmtKind::Return(value) => {
+            let value = value.as_ref().map(expr::compile);
+            Box::new(move |i| {
+                i.span = span;
+                i.ret = match &value {
+                    Some(value) => value(i)?,
+                    None => Value::Null,
+                };
+                Ok(Flow::Return)
+            })
+        }
+        StmtKind::Break => Box::new(move |i| {
+            i.span = span;
+            Ok(Flow::Break)
+        }),
+        StmtKind::Continue => Box::new(move |i| {
+            i.span = span;
+            Ok(Flow::Continue)
+        }),
+        StmtKind::Try { body, catches, finally } => try_catch(span, body, catches, finally.as_deref()),
+        StmtKind::Switch { .. } | StmtKind::Throw(_) => Box::new(move |i| i.exec(s).map_err(|t| i.materialize(t))),
+    }
+}
+
+fn block<'h>(stmts: &'h [Stmt]) -> Box<[StmtCode<'h>]> {
+    stmts.iter().map(compile).collect()
+}
+
+#[inline(always)]
+fn run_block<'h>(i: &mut Interp<'h>, stmts: &[StmtCode<'h>]) -> Result<Flow, Throw> {
+    for s in stmts {
+        let flow = s(i)?;
+        if flow != Flow::Normal {
+            return Ok(flow);
+        }
+    }
+    Ok(Flow::Normal)
+}
+
+/// A loop body: a block's statements run without the block recording its span.
+fn loop_body<'h>(body: &'h Stmt) -> StmtCode<'h> {
+    match &body.kind {
+        StmtKind::Block(stmts) => {
+            let stmts = block(stmts);
+            Box::new(move |i| run_block(i, &stmts))
+        }
+        _ => compile(body),
+    }
+}
+
+fn for_loop<'h>(
+    span: apex_syntax::Span,
+    init: &'h [Stmt],
+    cond: Option<&'h Expr>,
+    update: &'h [Expr],
+    body: &'h Stmt,
+) -> StmtCode<'h> {
+    let init = block(init);
+    let cond: Option<CondCode<'h>> = cond.map(expr::condition);
+    let update: Box<[EffectCode<'h>]> = update.iter().map(expr::effect).collect();
+    let body = loop_body(body);
+    Box::new(move |i| {
+        i.span = span;
+        for s in init.iter() {
+            s(i)?;
+        }
+        loop {
+            if let Some(cond) = &cond {
+                if !cond(i)? {
+                    break;
+                }
+            }
+            i.tick()?;
+            match body(i)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
+            }
+            for u in update.iter() {
+                u(i)?;
+            }
+        }
+        Ok(Flow::Normal)
+    })
+}
+
+/// `for (T x : items)`: Lists and Sets are walked by position, marked as being iterated;
+/// anything else (a user `Iterable`) goes through `exec`.
+fn for_each<'h>(span: apex_syntax::Span, slot: usize, iterable: &'h Expr, body: &'h Stmt) -> StmtCode<'h> {
+    let (items, body) = (expr::compile(iterable), loop_body(body));
+    Box::new(move |i| {
+        i.span = span;
+        let collection = items(i)?;
+        match &collection {
+            Value::List(list) => {
+                list.iterating.set(list.iterating.get() + 1);
+                let result = walk(i, slot, &body, |n| list.items.borrow().get(n).cloned());
+                list.iterating.set(list.iterating.get() - 1);
+                result
+            }
+            Value::Set(set) => {
+                set.iterating.set(set.iterating.get() + 1);
+                let result = walk(i, slot, &body, |n| set.items.borrow().get_index(n).map(|k| k.0.clone()));
+                set.iterating.set(set.iterating.get() - 1);
+                result
+            }
+            Value::Null => Err(i.materialize(Throw::null_pointer())),
+            Value::Object(_) => i.walk_iterable_with(slot as u32, collection.clone(), &mut |i| body(i)),
+            _ => Err(Throw::unsupported("for-each over this kind of value")),
+        }
+    })
+}
+
+fn walk<'h>(
+    i: &mut Interp<'h>,
+    slot: usize,
+    body: &StmtCode<'h>,
+    item: impl Fn(usize) -> Option<Value>,
+) -> Result<Flow, Throw> {
+    let mut n = 0;
+    while let Some(value) = item(n) {
+        i.tick()?;
+        let at = i.bp + slot;
+        i.stack[at] = value;
+        match body(i)? {
+            Flow::Break => break,
+            Flow::Return => return Ok(Flow::Return),
+            Flow::Normal | Flow::Continue => {}
+        }
+        n += 1;
+    }
+    Ok(Flow::Normal)
+}
+
+/// `try`/`catch`/`finally`, as `exec_try` runs it.
+fn try_catch<'h>(
+    span: apex_syntax::Span,
+    body: &'h Stmt,
+    catches: &'h [CatchClause],
+    finally: Option<&'h Stmt>,
+) -> StmtCode<'h> {
+    let body = compile(body);
+    let clauses: Box<[(ClassId, usize, StmtCode<'h>)]> =
+        catches.iter().map(|c| (c.class, c.slot as usize, compile(&c.body))).collect();
+    let finally = finally.map(compile);
+    Box::new(move |i| {
+        i.span = span;
+        let mut result = body(i);
+        if let Err(thrown) = result {
+            result = catch(i, thrown, &clauses);
+        }
+        let Some(finally) = &finally else {
+            return result;
+        };
+        let span = i.span;
+        match finally(i)? {
+            Flow::Normal => {
+                i.span = span;
+                result
+            }
+            // A `return`/`break` in `finally` replaces whatever was pending.
+            other => Ok(other),
+        }
+    })
+}
+
+fn catch<'h>(i: &mut Interp<'h>, thrown: Throw, clauses: &[(ClassId, usize, StmtCode<'h>)]) -> Result<Flow, Throw> {
+    let thrown = i.materialize(thrown);
+    let Some(exception) = thrown.as_exception() else {
+        return Err(thrown);
+    };
+    for (class, slot, body) in clauses {
+        if i.catches(exception, *class) {
+            let at = i.bp + slot;
+            i.stack[at] = Value::Object(Rc::clone(exception));
+            return body(i);
+        }
+    }
+    Err(thrown)
+}
