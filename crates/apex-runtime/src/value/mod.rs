@@ -116,6 +116,39 @@ impl Value {
         matches!(self, Value::Null)
     }
 
+    /// Whether the value holds a reference count (and so needs its drop to run).
+    #[inline(always)]
+    pub fn is_shared(&self) -> bool {
+        matches!(
+            self,
+            Value::Decimal(_)
+                | Value::String(_)
+                | Value::Id(_)
+                | Value::Blob(_)
+                | Value::List(_)
+                | Value::Set(_)
+                | Value::Map(_)
+                | Value::Object(_)
+                | Value::Type(_)
+        )
+    }
+
+    /// Drops a value; a plain one skips the call into the drop glue.
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.is_shared() {
+            drop(self);
+        } else {
+            std::mem::forget(self);
+        }
+    }
+
+    /// Stores `value` in `slot`, discarding the old value.
+    #[inline(always)]
+    pub fn store(slot: &mut Value, value: Value) {
+        std::mem::replace(slot, value).discard();
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) | Value::Id(s) => Some(s),

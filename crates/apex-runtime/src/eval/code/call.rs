@@ -2,7 +2,11 @@
 //! the receiver's class, system-library calls with their arguments in a fixed-size array,
 //! and `new C(args)`.
 
-use super::{expr, ValueCode};
+use super::sink::Sink;
+use super::{expr, BodyCode, StmtCode, ValueCode};
+use crate::eval::limits::Limits;
+use crate::eval::stmt::Flow;
+use crate::eval::Frame;
 use crate::eval::Interp;
 use crate::eval::Throw;
 use crate::ir::{Call, Expr, MethodId};
@@ -11,18 +15,26 @@ use crate::types::ClassId;
 use crate::value::Value;
 use std::cell::Cell;
 
-pub(super) fn compile<'h>(call: &'h Call, whole: &'h Expr) -> ValueCode<'h> {
+pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -> S::Out {
     match call {
         Call::Direct { receiver: None, method, args } => {
-            let (method, args) = (*method, arguments(args));
-            Box::new(move |i| {
+            let (callee, args) = (Callee::new(*method), arguments(args));
+            sink.value(move |i| {
                 let base = push(i, &args)?;
-                i.enter(method, Value::Null, base).map_err(|e| i.materialize(e))
+                match callee.body.get() {
+                    Some(body) => i.enter_compiled(callee.method, base, body),
+                    None => {
+                        let result = i.enter(callee.method, Value::Null, base);
+                        callee.prime(i);
+                        result
+                    }
+                }
+                .map_err(|e| i.materialize(e))
             })
         }
         Call::Direct { receiver: Some(receiver), method, args } => {
             let (receiver, method, args) = (expr::compile(receiver), *method, arguments(args));
-            Box::new(move |i| {
+            sink.value(move |i| {
                 let this = receiver_of(i, &receiver)?;
                 let base = push(i, &args)?;
                 i.enter(method, this, base).map_err(|e| i.materialize(e))
@@ -32,7 +44,7 @@ pub(super) fn compile<'h>(call: &'h Call, whole: &'h Expr) -> ValueCode<'h> {
             let (receiver, sig, args) = (expr::compile(receiver), *sig, arguments(args));
             // The last receiver class seen here and the method it ran.
             let cache: Cell<Option<(ClassId, MethodId)>> = Cell::new(None);
-            Box::new(move |i| {
+            sink.value(move |i| {
                 let this = receiver_of(i, &receiver)?;
                 let class = match &this {
                     Value::Object(o) => Some(o.class),
@@ -52,15 +64,15 @@ pub(super) fn compile<'h>(call: &'h Call, whole: &'h Expr) -> ValueCode<'h> {
                 i.enter(method, this, base).map_err(|e| i.materialize(e))
             })
         }
-        Call::Native { func, args, receiver, .. } => native(*func, args, *receiver),
-        _ => expr::fallback(whole),
+        Call::Native { func, args, receiver, .. } => native(*func, args, *receiver, sink),
+        _ => sink.boxed(expr::fallback(whole)),
     }
 }
 
 /// `new C(args)` with a constructor: the arguments go straight onto the value stack.
-pub(super) fn construct<'h>(class: ClassId, ctor: MethodId, args: &'h [Expr]) -> ValueCode<'h> {
+pub(super) fn construct<'h, S: Sink<'h>>(class: ClassId, ctor: MethodId, args: &'h [Expr], sink: S) -> S::Out {
     let args = arguments(args);
-    Box::new(move |i| {
+    sink.value(move |i| {
         i.ensure_initialized(class)?;
         let base = push(i, &args)?;
         let object = Value::Object(i.allocate(class));
@@ -100,9 +112,9 @@ fn push<'h>(i: &mut Interp<'h>, args: &[ValueCode<'h>]) -> Result<usize, Throw> 
 }
 
 /// A system-library call; for instance methods `args[0]` is the receiver.
-fn native<'h>(func: NativeFn, args: &'h [Expr], receiver: bool) -> ValueCode<'h> {
+fn native<'h, S: Sink<'h>>(func: NativeFn, args: &'h [Expr], receiver: bool, sink: S) -> S::Out {
     let args = arguments(args);
-    Box::new(move |i| {
+    sink.value(move |i| {
         let result = match &args[..] {
             [] => i.apply_checked(func, &[], receiver),
             [a] => {
@@ -127,4 +139,84 @@ fn native<'h>(func: NativeFn, args: &'h [Expr], receiver: bool) -> ValueCode<'h>
         };
         result.map_err(|e| i.materialize(e))
     })
+}
+
+/// A statically called method, with its body's closures once a first call through `enter`
+/// has initialized its class.
+struct Callee<'h> {
+    method: MethodId,
+    body: std::cell::OnceCell<BodyCode<'h>>,
+}
+
+impl<'h> Callee<'h> {
+    fn new(method: MethodId) -> Callee<'h> {
+        Callee { method, body: std::cell::OnceCell::new() }
+    }
+
+    /// After the first call: a static method that is not a constructor takes the direct path
+    /// from now on.
+    #[inline(never)]
+    fn prime(&self, i: &mut Interp<'h>) {
+        let info = i.program.method(self.method);
+        if info.is_static && info.kind != crate::program::MethodKind::Constructor {
+            let body = i.body_code(self.method);
+            let _ = self.body.set(body);
+        }
+    }
+}
+
+impl<'h> Interp<'h> {
+    /// A static call from compiled code: `enter`'s frame discipline without its lookups.
+    #[inline(always)]
+    fn enter_compiled(&mut self, method: MethodId, base: usize, body: &[StmtCode<'h>]) -> Result<Value, Throw> {
+        if self.frames.len() >= self.limits.config.max_depth {
+            self.stack.truncate(base);
+            return Err(self.materialize(Limits::depth_exceeded(self.frames.len() + 1)));
+        }
+        if let Err(e) = self.tick() {
+            self.stack.truncate(base);
+            return Err(e);
+        }
+        let frame_end = base + self.program.method(method).frame_size as usize;
+        if frame_end > self.stack.len() {
+            self.stack.resize(frame_end, Value::Null);
+        }
+        let saved_bp = std::mem::replace(&mut self.bp, base);
+        self.frames.push(Frame { method, caller_span: self.span });
+        let mut result = Ok(Value::Null);
+        for stmt in body {
+            match stmt(self) {
+                Ok(Flow::Normal) => {}
+                Ok(Flow::Return) => {
+                    result = Ok(std::mem::take(&mut self.ret));
+                    break;
+                }
+                Ok(Flow::Break | Flow::Continue) => break,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        match &result {
+            Ok(_) => {
+                if let Some(frame) = self.frames.pop() {
+                    self.span = frame.caller_span;
+                }
+            }
+            Err(thrown) => {
+                if thrown.is_fault() && self.fault_stack.is_none() {
+                    self.fault_stack = Some(self.stack_lines());
+                }
+                self.frames.pop();
+            }
+        }
+        while self.stack.len() > base {
+            if let Some(v) = self.stack.pop() {
+                v.discard();
+            }
+        }
+        self.bp = saved_bp;
+        result
+    }
 }

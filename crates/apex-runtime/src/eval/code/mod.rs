@@ -7,6 +7,8 @@
 mod call;
 mod expr;
 mod operand;
+mod place;
+mod sink;
 mod stmt;
 
 use super::stmt::Flow;

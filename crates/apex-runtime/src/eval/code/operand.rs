@@ -2,7 +2,8 @@
 //! an Integer constant, anything else) and on the operator, with an inline Integer path and
 //! the general `binary` for every other operand type.
 
-use super::{expr, CondCode, ValueCode};
+use super::sink::{AsBoolean, CondSink, Sink};
+use super::{expr, ValueCode};
 use crate::eval::{Interp, Throw};
 use crate::ir::Expr;
 use crate::value::Value;
@@ -44,32 +45,35 @@ impl<'h> Operand<'h> for CodeOp<'h> {
 }
 
 /// `l op r` as a value.
-pub(super) fn binary<'h>(op: BinaryOp, l: &'h Expr, r: &'h Expr) -> ValueCode<'h> {
+pub(super) fn binary<'h, S: Sink<'h>>(op: BinaryOp, l: &'h Expr, r: &'h Expr, sink: S) -> S::Out {
     use BinaryOp::*;
     match op {
-        Add => valued(op, l, r, |a, b| Some(Value::Integer(a.wrapping_add(b)))),
-        Sub => valued(op, l, r, |a, b| Some(Value::Integer(a.wrapping_sub(b)))),
-        Mul => valued(op, l, r, |a, b| Some(Value::Integer(a.wrapping_mul(b)))),
+        Add => valued(op, l, r, Arith(|a: i32, b| Some(a.wrapping_add(b)), |a: i64, b| Some(a.wrapping_add(b))), sink),
+        Sub => valued(op, l, r, Arith(|a: i32, b| Some(a.wrapping_sub(b)), |a: i64, b| Some(a.wrapping_sub(b))), sink),
+        Mul => valued(op, l, r, Arith(|a: i32, b| Some(a.wrapping_mul(b)), |a: i64, b| Some(a.wrapping_mul(b))), sink),
         // Division by zero is a MathException: the general path throws it.
-        Div => valued(op, l, r, |a, b| (b != 0).then(|| Value::Integer(a.wrapping_div(b)))),
-        Lt | Le | Gt | Ge | Eq | ExactEq | Ne | ExactNe => {
-            let test = compare(op, l, r);
-            Box::new(move |i| Ok(Value::Boolean(test(i)?)))
-        }
-        _ => valued(op, l, r, |_, _| None),
+        Div => valued(
+            op,
+            l,
+            r,
+            Arith(|a: i32, b| (b != 0).then(|| a.wrapping_div(b)), |a: i64, b| (b != 0).then(|| a.wrapping_div(b))),
+            sink,
+        ),
+        Lt | Le | Gt | Ge | Eq | ExactEq | Ne | ExactNe => compare(op, l, r, AsBoolean(sink)),
+        _ => valued(op, l, r, Arith(|_: i32, _| None, |_: i64, _| None), sink),
     }
 }
 
 /// A comparison `l op r` as a condition.
-pub(super) fn compare<'h>(op: BinaryOp, l: &'h Expr, r: &'h Expr) -> CondCode<'h> {
+pub(super) fn compare<'h, S: CondSink<'h>>(op: BinaryOp, l: &'h Expr, r: &'h Expr, sink: S) -> S::Out {
     use BinaryOp::*;
     match op {
-        Lt => tested(op, l, r, |a, b| a < b),
-        Le => tested(op, l, r, |a, b| a <= b),
-        Gt => tested(op, l, r, |a, b| a > b),
-        Ge => tested(op, l, r, |a, b| a >= b),
-        Eq | ExactEq => tested(op, l, r, |a, b| a == b),
-        _ => tested(op, l, r, |a, b| a != b),
+        Lt => tested(op, l, r, |a: i64, b| a < b, sink),
+        Le => tested(op, l, r, |a: i64, b| a <= b, sink),
+        Gt => tested(op, l, r, |a: i64, b| a > b, sink),
+        Ge => tested(op, l, r, |a: i64, b| a >= b, sink),
+        Eq | ExactEq => tested(op, l, r, |a: i64, b| a == b, sink),
+        _ => tested(op, l, r, |a: i64, b| a != b, sink),
     }
 }
 
@@ -93,61 +97,99 @@ macro_rules! by_operands {
     };
 }
 
-fn valued<'h, F>(op: BinaryOp, l: &'h Expr, r: &'h Expr, int: F) -> ValueCode<'h>
+/// An arithmetic operator on Integers and on Longs; `None` leaves the case (division by
+/// zero) to the general path.
+#[derive(Clone, Copy)]
+struct Arith<I, L>(I, L);
+
+fn valued<'h, I, L, S>(op: BinaryOp, l: &'h Expr, r: &'h Expr, int: Arith<I, L>, sink: S) -> S::Out
 where
-    F: Fn(i32, i32) -> Option<Value> + Copy + 'h,
+    I: Fn(i32, i32) -> Option<i32> + Copy + 'h,
+    L: Fn(i64, i64) -> Option<i64> + Copy + 'h,
+    S: Sink<'h>,
 {
     macro_rules! build {
         ($a:expr, $b:expr) => {
-            valued_with(op, $a, $b, int)
+            valued_with(op, $a, $b, int, sink)
         };
     }
     by_operands!(l, r, build)
 }
 
-fn valued_with<'h, L, R, F>(op: BinaryOp, l: L, r: R, int: F) -> ValueCode<'h>
+fn valued_with<'h, A, B, I, L, S>(op: BinaryOp, l: A, r: B, arith: Arith<I, L>, sink: S) -> S::Out
 where
-    L: Operand<'h>,
-    R: Operand<'h>,
-    F: Fn(i32, i32) -> Option<Value> + 'h,
+    A: Operand<'h>,
+    B: Operand<'h>,
+    I: Fn(i32, i32) -> Option<i32> + 'h,
+    L: Fn(i64, i64) -> Option<i64> + 'h,
+    S: Sink<'h>,
 {
-    Box::new(move |i| {
+    sink.value(move |i| {
         let a = l.get(i)?;
         let b = r.get(i)?;
-        if let (Value::Integer(x), Value::Integer(y)) = (&a, &b) {
-            if let Some(v) = int(*x, *y) {
-                return Ok(v);
-            }
+        match (a, b) {
+            (Value::Integer(x), Value::Integer(y)) => match (arith.0)(x, y) {
+                Some(v) => Ok(Value::Integer(v)),
+                None => general(i, op, Value::Integer(x), Value::Integer(y)),
+            },
+            (a, b) => match longs(&a, &b).and_then(|(x, y)| (arith.1)(x, y)) {
+                Some(v) => Ok(Value::Long(v)),
+                None => general(i, op, a, b),
+            },
         }
-        i.binary(op, &a, &b).map_err(|e| i.materialize(e))
     })
 }
 
-fn tested<'h, F>(op: BinaryOp, l: &'h Expr, r: &'h Expr, int: F) -> CondCode<'h>
+/// Two operands of which one is a Long and the other an Integer or a Long, widened.
+#[inline(always)]
+pub(super) fn longs(a: &Value, b: &Value) -> Option<(i64, i64)> {
+    match (a, b) {
+        (Value::Long(x), Value::Long(y)) => Some((*x, *y)),
+        (Value::Long(x), Value::Integer(y)) => Some((*x, *y as i64)),
+        (Value::Integer(x), Value::Long(y)) => Some((*x as i64, *y)),
+        _ => None,
+    }
+}
+
+/// Any operand types: the evaluator's `binary`.
+#[inline(never)]
+fn general(i: &mut Interp<'_>, op: BinaryOp, a: Value, b: Value) -> Result<Value, Throw> {
+    i.binary(op, &a, &b).map_err(|e| i.materialize(e))
+}
+
+fn tested<'h, F, S>(op: BinaryOp, l: &'h Expr, r: &'h Expr, int: F, sink: S) -> S::Out
 where
-    F: Fn(i32, i32) -> bool + Copy + 'h,
+    F: Fn(i64, i64) -> bool + Copy + 'h,
+    S: CondSink<'h>,
 {
     macro_rules! build {
         ($a:expr, $b:expr) => {
-            tested_with(op, $a, $b, int)
+            tested_with(op, $a, $b, int, sink)
         };
     }
     by_operands!(l, r, build)
 }
 
-fn tested_with<'h, L, R, F>(op: BinaryOp, l: L, r: R, int: F) -> CondCode<'h>
+fn tested_with<'h, L, R, F, S>(op: BinaryOp, l: L, r: R, int: F, sink: S) -> S::Out
 where
     L: Operand<'h>,
     R: Operand<'h>,
-    F: Fn(i32, i32) -> bool + 'h,
+    F: Fn(i64, i64) -> bool + 'h,
+    S: CondSink<'h>,
 {
-    Box::new(move |i| {
+    sink.test(move |i| {
         let a = l.get(i)?;
         let b = r.get(i)?;
-        if let (Value::Integer(x), Value::Integer(y)) = (&a, &b) {
-            return Ok(int(*x, *y));
+        match (a, b) {
+            (Value::Integer(x), Value::Integer(y)) => Ok(int(x as i64, y as i64)),
+            // `===` keeps its own rules for mixed types.
+            (a, b) => match longs(&a, &b).filter(|_| !matches!(op, BinaryOp::ExactEq | BinaryOp::ExactNe)) {
+                Some((x, y)) => Ok(int(x, y)),
+                None => {
+                    let result = general(i, op, a, b)?;
+                    expr::truth(i, result)
+                }
+            },
         }
-        let result = i.binary(op, &a, &b).map_err(|e| i.materialize(e))?;
-        expr::truth(i, result)
     })
 }

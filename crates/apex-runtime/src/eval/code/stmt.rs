@@ -3,7 +3,8 @@
 //! tree-walking `exec`. Like `exec`, each statement records its span when it starts, and a
 //! loop body's block does not record its own.
 
-use super::{expr, CondCode, EffectCode, StmtCode};
+use super::sink::{AsIf, AsLocal, AsLoop, AsReturn, AsStatement};
+use super::{expr, EffectCode, StmtCode};
 use crate::eval::stmt::Flow;
 use crate::eval::{Interp, Throw};
 use crate::ir::{CatchClause, Expr, Stmt, StmtKind};
@@ -14,25 +15,14 @@ use std::rc::Rc;
 pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
     let span = s.span;
     match &s.kind {
-        StmtKind::Expr(e) => {
-            let effect = expr::effect(e);
-            Box::new(move |i| {
-                i.span = span;
-                effect(i)?;
-                Ok(Flow::Normal)
-            })
-        }
-        StmtKind::Local(slot, init) => {
+        StmtKind::Expr(e) => expr::build_effect(e, AsStatement(span)),
+        StmtKind::Local(slot, Some(init)) => expr::build(init, AsLocal(span, *slot as usize)),
+        StmtKind::Local(slot, None) => {
             let slot = *slot as usize;
-            let init = init.as_ref().map(expr::compile);
             Box::new(move |i| {
                 i.span = span;
-                let value = match &init {
-                    Some(init) => init(i)?,
-                    None => Value::Null,
-                };
                 let at = i.bp + slot;
-                i.stack[at] = value;
+                i.stack[at] = Value::Null;
                 Ok(Flow::Normal)
             })
         }
@@ -44,33 +34,12 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
             })
         }
         StmtKind::If(cond, then, otherwise) => {
-            let (cond, then) = (expr::condition(cond), compile(then));
-            let otherwise = otherwise.as_deref().map(compile);
-            Box::new(move |i| {
-                i.span = span;
-                if cond(i)? {
-                    then(i)
-                } else if let Some(otherwise) = &otherwise {
-                    otherwise(i)
-                } else {
-                    Ok(Flow::Normal)
-                }
-            })
+            let (then, otherwise) = (compile(then), otherwise.as_deref().map(compile));
+            expr::build_condition(cond, AsIf { span, then, otherwise })
         }
         StmtKind::While(cond, body) => {
-            let (cond, body) = (expr::condition(cond), loop_body(body));
-            Box::new(move |i| {
-                i.span = span;
-                while cond(i)? {
-                    i.tick()?;
-                    match body(i)? {
-                        Flow::Break => break,
-                        Flow::Return => return Ok(Flow::Return),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                Ok(Flow::Normal)
-            })
+            let (init, update, body) = (Box::default(), Box::default(), loop_body(body));
+            expr::build_condition(cond, AsLoop { span, init, update, body })
         }
         StmtKind::DoWhile(body, cond) => {
             let (body, cond) = (loop_body(body), expr::condition(cond));
@@ -92,17 +61,12 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
         }
         StmtKind::For { init, cond, update, body } => for_loop(span, init, cond.as_ref(), update, body),
         StmtKind::ForEach { slot, iterable, body } => for_each(span, *slot as usize, iterable, body),
-        StmtKind::Return(value) => {
-            let value = value.as_ref().map(expr::compile);
-            Box::new(move |i| {
-                i.span = span;
-                i.ret = match &value {
-                    Some(value) => value(i)?,
-                    None => Value::Null,
-                };
-                Ok(Flow::Return)
-            })
-        }
+        StmtKind::Return(Some(value)) => expr::build(value, AsReturn(span)),
+        StmtKind::Return(None) => Box::new(move |i| {
+            i.span = span;
+            i.ret = Value::Null;
+            Ok(Flow::Return)
+        }),
         StmtKind::Break => Box::new(move |i| {
             i.span = span;
             Ok(Flow::Break)
@@ -150,20 +114,17 @@ fn for_loop<'h>(
     body: &'h Stmt,
 ) -> StmtCode<'h> {
     let init = block(init);
-    let cond: Option<CondCode<'h>> = cond.map(expr::condition);
     let update: Box<[EffectCode<'h>]> = update.iter().map(expr::effect).collect();
     let body = loop_body(body);
+    if let Some(cond) = cond {
+        return expr::build_condition(cond, AsLoop { span, init, update, body });
+    }
     Box::new(move |i| {
         i.span = span;
         for s in init.iter() {
             s(i)?;
         }
         loop {
-            if let Some(cond) = &cond {
-                if !cond(i)? {
-                    break;
-                }
-            }
             i.tick()?;
             match body(i)? {
                 Flow::Break => break,

@@ -1,0 +1,252 @@
+//! Where a compiled expression's result goes. A builder hands its closure to a sink, which
+//! wraps it into what the context needs: a value, an effect, a whole statement (`x = y;`,
+//! `return y;`, `T x = y;`) or, for conditions, an `if`. The wrapper and the expression end
+//! up in one closure, so a statement costs one indirect call rather than two.
+
+use super::{CondCode, EffectCode, StmtCode, ValueCode};
+use crate::eval::stmt::Flow;
+use crate::eval::{Interp, Throw};
+use crate::value::Value;
+use apex_syntax::Span;
+
+/// Receives a closure that computes a value or runs for its effect.
+pub(super) trait Sink<'h>: Sized + 'h {
+    type Out;
+
+    fn value<F>(self, f: F) -> Self::Out
+    where
+        F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h;
+
+    /// An effect where a value is expected yields null.
+    fn effect<F>(self, f: F) -> Self::Out
+    where
+        F: Fn(&mut Interp<'h>) -> Result<(), Throw> + 'h,
+    {
+        self.value(move |i| f(i).map(|()| Value::Null))
+    }
+
+    /// An already boxed value closure.
+    fn boxed(self, code: ValueCode<'h>) -> Self::Out {
+        self.value(move |i| code(i))
+    }
+}
+
+/// The value itself.
+pub(super) struct AsValue;
+
+impl<'h> Sink<'h> for AsValue {
+    type Out = ValueCode<'h>;
+
+    fn value<F>(self, f: F) -> ValueCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h,
+    {
+        Box::new(f)
+    }
+
+    fn boxed(self, code: ValueCode<'h>) -> ValueCode<'h> {
+        code
+    }
+}
+
+/// The effect only, as in a `for` loop's update.
+pub(super) struct AsEffect;
+
+impl<'h> Sink<'h> for AsEffect {
+    type Out = EffectCode<'h>;
+
+    fn value<F>(self, f: F) -> EffectCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h,
+    {
+        Box::new(move |i| f(i).map(Value::discard))
+    }
+
+    fn effect<F>(self, f: F) -> EffectCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<(), Throw> + 'h,
+    {
+        Box::new(f)
+    }
+}
+
+/// An expression statement: records its span, then runs for its effect.
+pub(super) struct AsStatement(pub Span);
+
+impl<'h> Sink<'h> for AsStatement {
+    type Out = StmtCode<'h>;
+
+    fn value<F>(self, f: F) -> StmtCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h,
+    {
+        let span = self.0;
+        Box::new(move |i| {
+            i.span = span;
+            f(i)?.discard();
+            Ok(Flow::Normal)
+        })
+    }
+
+    fn effect<F>(self, f: F) -> StmtCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<(), Throw> + 'h,
+    {
+        let span = self.0;
+        Box::new(move |i| {
+            i.span = span;
+            f(i)?;
+            Ok(Flow::Normal)
+        })
+    }
+}
+
+/// `return value;`.
+pub(super) struct AsReturn(pub Span);
+
+impl<'h> Sink<'h> for AsReturn {
+    type Out = StmtCode<'h>;
+
+    fn value<F>(self, f: F) -> StmtCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h,
+    {
+        let span = self.0;
+        Box::new(move |i| {
+            i.span = span;
+            i.ret = f(i)?;
+            Ok(Flow::Return)
+        })
+    }
+}
+
+/// `T x = value;`: the value goes into the local's slot.
+pub(super) struct AsLocal(pub Span, pub usize);
+
+impl<'h> Sink<'h> for AsLocal {
+    type Out = StmtCode<'h>;
+
+    fn value<F>(self, f: F) -> StmtCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h,
+    {
+        let AsLocal(span, slot) = self;
+        Box::new(move |i| {
+            i.span = span;
+            let value = f(i)?;
+            let at = i.bp + slot;
+            Value::store(&mut i.stack[at], value);
+            Ok(Flow::Normal)
+        })
+    }
+}
+
+/// Receives a closure that decides a condition.
+pub(super) trait CondSink<'h>: Sized + 'h {
+    type Out;
+
+    fn test<F>(self, f: F) -> Self::Out
+    where
+        F: Fn(&mut Interp<'h>) -> Result<bool, Throw> + 'h;
+}
+
+/// The condition itself.
+pub(super) struct AsCond;
+
+impl<'h> CondSink<'h> for AsCond {
+    type Out = CondCode<'h>;
+
+    fn test<F>(self, f: F) -> CondCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<bool, Throw> + 'h,
+    {
+        Box::new(f)
+    }
+}
+
+/// A condition used as a Boolean value, passed on to a value sink.
+pub(super) struct AsBoolean<S>(pub S);
+
+impl<'h, S: Sink<'h>> CondSink<'h> for AsBoolean<S> {
+    type Out = S::Out;
+
+    fn test<F>(self, f: F) -> S::Out
+    where
+        F: Fn(&mut Interp<'h>) -> Result<bool, Throw> + 'h,
+    {
+        self.0.value(move |i| Ok(Value::Boolean(f(i)?)))
+    }
+}
+
+/// `if (condition) then else otherwise`.
+pub(super) struct AsIf<'h> {
+    pub span: Span,
+    pub then: StmtCode<'h>,
+    pub otherwise: Option<StmtCode<'h>>,
+}
+
+impl<'h> CondSink<'h> for AsIf<'h> {
+    type Out = StmtCode<'h>;
+
+    fn test<F>(self, f: F) -> StmtCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<bool, Throw> + 'h,
+    {
+        let AsIf { span, then, otherwise } = self;
+        match otherwise {
+            None => Box::new(move |i| {
+                i.span = span;
+                if f(i)? {
+                    then(i)
+                } else {
+                    Ok(Flow::Normal)
+                }
+            }),
+            Some(otherwise) => Box::new(move |i| {
+                i.span = span;
+                if f(i)? {
+                    then(i)
+                } else {
+                    otherwise(i)
+                }
+            }),
+        }
+    }
+}
+
+/// `for (init; condition; update) body` and `while (condition) body`.
+pub(super) struct AsLoop<'h> {
+    pub span: Span,
+    pub init: Box<[StmtCode<'h>]>,
+    pub update: Box<[EffectCode<'h>]>,
+    pub body: StmtCode<'h>,
+}
+
+impl<'h> CondSink<'h> for AsLoop<'h> {
+    type Out = StmtCode<'h>;
+
+    fn test<F>(self, f: F) -> StmtCode<'h>
+    where
+        F: Fn(&mut Interp<'h>) -> Result<bool, Throw> + 'h,
+    {
+        let AsLoop { span, init, update, body } = self;
+        Box::new(move |i| {
+            i.span = span;
+            for s in init.iter() {
+                s(i)?;
+            }
+            while f(i)? {
+                i.tick()?;
+                match body(i)? {
+                    Flow::Break => break,
+                    Flow::Return => return Ok(Flow::Return),
+                    Flow::Normal | Flow::Continue => {}
+                }
+                for u in update.iter() {
+                    u(i)?;
+                }
+            }
+            Ok(Flow::Normal)
+        })
+    }
+}
