@@ -2,6 +2,7 @@
 //! the receiver's class, system-library calls with their arguments in a fixed-size array,
 //! and `new C(args)`.
 
+use super::place::Simple;
 use super::sink::Sink;
 use super::{expr, BodyCode, StmtCode, ValueCode};
 use crate::eval::limits::Limits;
@@ -13,12 +14,13 @@ use crate::ir::{Call, Expr, MethodId};
 use crate::stdlib::NativeFn;
 use crate::types::ClassId;
 use crate::value::Value;
+use apex_syntax::ast::BinaryOp;
 use std::cell::Cell;
 
 pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -> S::Out {
     match call {
         Call::Direct { receiver: None, method, args } => {
-            let (callee, args) = (Callee::new(*method), arguments(args));
+            let (callee, args) = (Callee::new(*method), stack_arguments(args));
             sink.value(move |i| {
                 let base = push(i, &args)?;
                 match callee.body.get() {
@@ -33,7 +35,7 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
             })
         }
         Call::Direct { receiver: Some(receiver), method, args } => {
-            let (receiver, method, args) = (expr::compile(receiver), *method, arguments(args));
+            let (receiver, method, args) = (expr::compile(receiver), *method, stack_arguments(args));
             sink.value(move |i| {
                 let this = receiver_of(i, &receiver)?;
                 let base = push(i, &args)?;
@@ -41,7 +43,7 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
             })
         }
         Call::Virtual { receiver, sig, name, args } => {
-            let (receiver, sig, args) = (expr::compile(receiver), *sig, arguments(args));
+            let (receiver, sig, args) = (expr::compile(receiver), *sig, stack_arguments(args));
             // The last receiver class seen here and the method it ran.
             let cache: Cell<Option<(ClassId, MethodId)>> = Cell::new(None);
             sink.value(move |i| {
@@ -71,7 +73,7 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
 
 /// `new C(args)` with a constructor: the arguments go straight onto the value stack.
 pub(super) fn construct<'h, S: Sink<'h>>(class: ClassId, ctor: MethodId, args: &'h [Expr], sink: S) -> S::Out {
-    let args = arguments(args);
+    let args = stack_arguments(args);
     sink.value(move |i| {
         i.ensure_initialized(class)?;
         let base = push(i, &args)?;
@@ -95,12 +97,69 @@ fn receiver_of<'h>(i: &mut Interp<'h>, receiver: &ValueCode<'h>) -> Result<Value
     Ok(this)
 }
 
-/// Evaluates the arguments onto the value stack; returns where they start.
+/// An argument bound for the value stack. Locals, Integer constants and Integer `a op b` on
+/// them are computed in the call's own closure and written straight into the stack; the rest
+/// is a closure of its own.
+enum Arg<'h> {
+    Local(usize),
+    Int(i32),
+    IntOp { op: BinaryOp, l: Simple, r: Simple, general: ValueCode<'h> },
+    Code(ValueCode<'h>),
+}
+
+fn stack_arguments<'h>(args: &'h [Expr]) -> Box<[Arg<'h>]> {
+    args.iter().map(stack_argument).collect()
+}
+
+fn stack_argument<'h>(e: &'h Expr) -> Arg<'h> {
+    match e {
+        Expr::Local(slot) => Arg::Local(*slot as usize),
+        Expr::Const(Value::Integer(n)) => Arg::Int(*n),
+        Expr::Binary(op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul), l, r) => {
+            match (Simple::of(l), Simple::of(r)) {
+                (Some(l), Some(r)) => Arg::IntOp { op: *op, l, r, general: expr::compile(e) },
+                _ => Arg::Code(expr::compile(e)),
+            }
+        }
+        _ => Arg::Code(expr::compile(e)),
+    }
+}
+
+/// Evaluates the arguments onto the value stack; returns where they start. Each shape pushes
+/// its own value, so an Integer is written into the stack as it is made rather than built in
+/// a temporary and copied (a copy that would stall on store forwarding).
 #[inline(always)]
-fn push<'h>(i: &mut Interp<'h>, args: &[ValueCode<'h>]) -> Result<usize, Throw> {
+fn push<'h>(i: &mut Interp<'h>, args: &[Arg<'h>]) -> Result<usize, Throw> {
     let base = i.stack.len();
     for arg in args {
-        match arg(i) {
+        let computed = match arg {
+            Arg::Local(slot) => match &i.stack[i.bp + slot] {
+                Value::Integer(n) => {
+                    let n = *n;
+                    push_integer(&mut i.stack, n);
+                    continue;
+                }
+                other => Ok(other.clone()),
+            },
+            Arg::Int(n) => {
+                push_integer(&mut i.stack, *n);
+                continue;
+            }
+            Arg::IntOp { op, l, r, general } => match (l.int(i), r.int(i)) {
+                (Some(a), Some(b)) => {
+                    let n = match op {
+                        BinaryOp::Add => a.wrapping_add(b),
+                        BinaryOp::Sub => a.wrapping_sub(b),
+                        _ => a.wrapping_mul(b),
+                    };
+                    push_integer(&mut i.stack, n);
+                    continue;
+                }
+                _ => general(i),
+            },
+            Arg::Code(code) => code(i),
+        };
+        match computed {
             Ok(v) => i.stack.push(v),
             Err(e) => {
                 i.stack.truncate(base);
@@ -109,6 +168,17 @@ fn push<'h>(i: &mut Interp<'h>, args: &[ValueCode<'h>]) -> Result<usize, Throw> 
         }
     }
     Ok(base)
+}
+
+/// Pushes an Integer by storing its tag and payload in place: pushing a `Value` built in a
+/// temporary compiles to a 16-byte copy that stalls on the two stores that built it.
+#[inline(always)]
+fn push_integer(stack: &mut Vec<Value>, n: i32) {
+    stack.push(Value::Null);
+    if let Some(top) = stack.last_mut() {
+        // The slot holds the null just pushed: nothing to drop.
+        std::mem::replace(top, Value::Integer(n)).discard();
+    }
 }
 
 /// A system-library call; for instance methods `args[0]` is the receiver.
@@ -183,40 +253,59 @@ impl<'h> Interp<'h> {
         }
         let saved_bp = std::mem::replace(&mut self.bp, base);
         self.frames.push(Frame { method, caller_span: self.span });
-        let mut result = Ok(Value::Null);
-        for stmt in body {
-            match stmt(self) {
-                Ok(Flow::Normal) => {}
-                Ok(Flow::Return) => {
-                    result = Ok(std::mem::take(&mut self.ret));
-                    break;
-                }
-                Ok(Flow::Break | Flow::Continue) => break,
-                Err(e) => {
-                    result = Err(e);
-                    break;
-                }
-            }
-        }
-        match &result {
-            Ok(_) => {
+        match self.run_statements(body) {
+            Ok(flow) => {
                 if let Some(frame) = self.frames.pop() {
                     self.span = frame.caller_span;
                 }
+                self.pop_frame(base, saved_bp);
+                // The value is returned straight from here, read field by field, so it is
+                // not copied whole out of `ret` right after the `return` wrote it.
+                Ok(match flow {
+                    Flow::Return => self.take_return(),
+                    _ => Value::Null,
+                })
             }
             Err(thrown) => {
                 if thrown.is_fault() && self.fault_stack.is_none() {
                     self.fault_stack = Some(self.stack_lines());
                 }
                 self.frames.pop();
+                self.pop_frame(base, saved_bp);
+                Err(thrown)
             }
         }
+    }
+
+    /// Runs a body until it returns or ends.
+    #[inline(always)]
+    fn run_statements(&mut self, body: &[StmtCode<'h>]) -> Result<Flow, Throw> {
+        for stmt in body {
+            match stmt(self)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[inline(always)]
+    fn take_return(&mut self) -> Value {
+        match self.ret {
+            Value::Integer(n) => Value::Integer(n),
+            Value::Boolean(b) => Value::Boolean(b),
+            _ => std::mem::take(&mut self.ret),
+        }
+    }
+
+    /// Drops a frame's values and restores the caller's base.
+    #[inline(always)]
+    fn pop_frame(&mut self, base: usize, saved_bp: usize) {
         while self.stack.len() > base {
             if let Some(v) = self.stack.pop() {
                 v.discard();
             }
         }
         self.bp = saved_bp;
-        result
     }
 }

@@ -64,7 +64,7 @@ pub(super) fn field_store<'h, S: Sink<'h>>(target: &'h Expr, slot: usize, value:
         match object {
             Value::Object(o) => {
                 if let Some(field) = o.fields.borrow_mut().get_mut(slot) {
-                    *field = v;
+                    Value::store(field, v);
                 }
                 Ok(())
             }
@@ -189,7 +189,7 @@ pub(super) fn index_store<'h, S: Sink<'h>>(target: &'h Expr, index: &'h Expr, va
                 let mut items = items.items.borrow_mut();
                 match items.get_mut(p) {
                     Some(slot) => {
-                        *slot = v;
+                        Value::store(slot, v);
                         return Ok(());
                     }
                     None => v,
@@ -219,7 +219,7 @@ pub(super) fn assign<'h, S: Sink<'h>>(place: &'h Place, value: &'h Expr, whole: 
             sink.value(move |i| {
                 let v = value(i)?;
                 let at = i.bp + slot;
-                i.stack[at] = v.clone();
+                Value::store(&mut i.stack[at], v.clone());
                 Ok(v)
             })
         }
@@ -277,7 +277,7 @@ pub(super) fn compound_local<'h, S: Sink<'h>>(slot: usize, op: BinaryOp, value: 
         let result = i.binary(op, &current, &rhs).map_err(|e| i.materialize(e))?;
         let result = keep_type(&current, result);
         let at = i.bp + slot;
-        i.stack[at] = result.clone();
+        Value::store(&mut i.stack[at], result.clone());
         Ok(result)
     })
 }

@@ -114,7 +114,8 @@ impl<'h> Sink<'h> for AsReturn {
         let span = self.0;
         Box::new(move |i| {
             i.span = span;
-            i.ret = f(i)?;
+            let value = f(i)?;
+            Value::store(&mut i.ret, value);
             Ok(Flow::Return)
         })
     }

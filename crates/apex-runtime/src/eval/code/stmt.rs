@@ -176,7 +176,7 @@ fn walk<'h>(
     while let Some(value) = item(n) {
         i.tick()?;
         let at = i.bp + slot;
-        i.stack[at] = value;
+        Value::store(&mut i.stack[at], value);
         match body(i)? {
             Flow::Break => break,
             Flow::Return => return Ok(Flow::Return),
