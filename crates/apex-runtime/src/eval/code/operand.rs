@@ -12,6 +12,12 @@ use apex_syntax::ast::BinaryOp;
 /// Where an operand comes from; each kind reads its value its own way, inlined.
 pub(super) trait Operand<'h>: 'h {
     fn get(&self, i: &mut Interp<'h>) -> Result<Value, Throw>;
+
+    /// The operand's Integer when it can be read without evaluating anything.
+    #[inline(always)]
+    fn peek_int(&self, _: &Interp<'h>) -> Option<i32> {
+        None
+    }
 }
 
 /// A local variable's slot.
@@ -28,12 +34,25 @@ impl<'h> Operand<'h> for LocalOp {
     fn get(&self, i: &mut Interp<'h>) -> Result<Value, Throw> {
         Ok(i.stack[i.bp + self.0].clone())
     }
+
+    #[inline(always)]
+    fn peek_int(&self, i: &Interp<'h>) -> Option<i32> {
+        match &i.stack[i.bp + self.0] {
+            Value::Integer(n) => Some(*n),
+            _ => None,
+        }
+    }
 }
 
 impl<'h> Operand<'h> for IntOp {
     #[inline(always)]
     fn get(&self, _: &mut Interp<'h>) -> Result<Value, Throw> {
         Ok(Value::Integer(self.0))
+    }
+
+    #[inline(always)]
+    fn peek_int(&self, _: &Interp<'h>) -> Option<i32> {
+        Some(self.0)
     }
 }
 
@@ -125,17 +144,31 @@ where
     S: Sink<'h>,
 {
     sink.value(move |i| {
+        // Locals and constants are read in place; only evaluated operands become values.
+        if let (Some(x), Some(y)) = (l.peek_int(i), r.peek_int(i)) {
+            if let Some(v) = (arith.0)(x, y) {
+                return Ok(Value::Integer(v));
+            }
+        }
         let a = l.get(i)?;
         let b = r.get(i)?;
-        match (a, b) {
-            (Value::Integer(x), Value::Integer(y)) => match (arith.0)(x, y) {
-                Some(v) => Ok(Value::Integer(v)),
-                None => general(i, op, Value::Integer(x), Value::Integer(y)),
-            },
-            (a, b) => match longs(&a, &b).and_then(|(x, y)| (arith.1)(x, y)) {
-                Some(v) => Ok(Value::Long(v)),
-                None => general(i, op, a, b),
-            },
+        // Matching by reference reads tag and payload where they are, without a 16-byte copy.
+        let ints = match (&a, &b) {
+            (Value::Integer(x), Value::Integer(y)) => Some((*x, *y)),
+            _ => None,
+        };
+        if let Some(v) = ints.and_then(|(x, y)| (arith.0)(x, y)) {
+            a.discard();
+            b.discard();
+            return Ok(Value::Integer(v));
+        }
+        match longs(&a, &b).and_then(|(x, y)| (arith.1)(x, y)) {
+            Some(v) => {
+                a.discard();
+                b.discard();
+                Ok(Value::Long(v))
+            }
+            None => general(i, op, a, b),
         }
     })
 }
@@ -178,18 +211,27 @@ where
     S: CondSink<'h>,
 {
     sink.test(move |i| {
+        if let (Some(x), Some(y)) = (l.peek_int(i), r.peek_int(i)) {
+            return Ok(int(x as i64, y as i64));
+        }
         let a = l.get(i)?;
         let b = r.get(i)?;
-        match (a, b) {
-            (Value::Integer(x), Value::Integer(y)) => Ok(int(x as i64, y as i64)),
+        let numbers = match (&a, &b) {
+            (Value::Integer(x), Value::Integer(y)) => Some((*x as i64, *y as i64)),
             // `===` keeps its own rules for mixed types.
-            (a, b) => match longs(&a, &b).filter(|_| !matches!(op, BinaryOp::ExactEq | BinaryOp::ExactNe)) {
-                Some((x, y)) => Ok(int(x, y)),
-                None => {
-                    let result = general(i, op, a, b)?;
-                    expr::truth(i, result)
-                }
-            },
+            _ if matches!(op, BinaryOp::ExactEq | BinaryOp::ExactNe) => None,
+            _ => longs(&a, &b),
+        };
+        match numbers {
+            Some((x, y)) => {
+                a.discard();
+                b.discard();
+                Ok(int(x, y))
+            }
+            None => {
+                let result = general(i, op, a, b)?;
+                expr::truth(i, result)
+            }
         }
     })
 }

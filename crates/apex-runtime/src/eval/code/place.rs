@@ -240,46 +240,75 @@ pub(super) fn assign<'h, S: Sink<'h>>(place: &'h Place, value: &'h Expr, whole: 
     }
 }
 
-/// `local op= value`: the value first; Integer `+`, `-` and `*` update the slot in place.
+/// `local op= value`: the value first; Integer and Long `+`, `-` and `*` update the slot in
+/// place. As a statement, nothing is copied back out.
 pub(super) fn compound_local<'h, S: Sink<'h>>(slot: usize, op: BinaryOp, value: &'h Expr, sink: S) -> S::Out {
     let value = compile(value);
+    if !S::WANTS_VALUE {
+        return sink.effect(move |i| {
+            let rhs = value(i)?;
+            if update_in_place(i, slot, op, &rhs) {
+                rhs.discard();
+                return Ok(());
+            }
+            compound_general(i, slot, op, rhs).map(Value::discard)
+        });
+    }
     sink.value(move |i| {
         let rhs = value(i)?;
-        let at = i.bp + slot;
-        if let (Value::Integer(a), Value::Integer(b)) = (&mut i.stack[at], &rhs) {
-            let next = match op {
-                BinaryOp::Add => Some(a.wrapping_add(*b)),
-                BinaryOp::Sub => Some(a.wrapping_sub(*b)),
-                BinaryOp::Mul => Some(a.wrapping_mul(*b)),
-                _ => None,
-            };
-            if let Some(n) = next {
-                *a = n;
-                return Ok(Value::Integer(n));
-            }
+        if update_in_place(i, slot, op, &rhs) {
+            rhs.discard();
+            return Ok(i.stack[i.bp + slot].clone());
         }
-        if let (Value::Long(a), Some((_, b))) = (&mut i.stack[at], super::operand::longs(&Value::Long(0), &rhs)) {
-            let next = match op {
-                BinaryOp::Add => Some(a.wrapping_add(b)),
-                BinaryOp::Sub => Some(a.wrapping_sub(b)),
-                BinaryOp::Mul => Some(a.wrapping_mul(b)),
-                _ => None,
-            };
-            if let Some(n) = next {
-                *a = n;
-                return Ok(Value::Long(n));
-            }
-        }
-        if op == BinaryOp::Add && matches!(i.stack[at], Value::String(_)) {
-            return append_local(i, slot, &rhs);
-        }
-        let current = i.stack[at].clone();
-        let result = i.binary(op, &current, &rhs).map_err(|e| i.materialize(e))?;
-        let result = keep_type(&current, result);
-        let at = i.bp + slot;
-        Value::store(&mut i.stack[at], result.clone());
-        Ok(result)
+        compound_general(i, slot, op, rhs)
     })
+}
+
+/// Integer and Long `+`, `-`, `*` in the local's slot; false when the types or operator differ.
+#[inline(always)]
+fn update_in_place(i: &mut Interp<'_>, slot: usize, op: BinaryOp, rhs: &Value) -> bool {
+    let at = i.bp + slot;
+    match (&mut i.stack[at], rhs) {
+        (Value::Integer(a), Value::Integer(b)) => {
+            *a = match op {
+                BinaryOp::Add => a.wrapping_add(*b),
+                BinaryOp::Sub => a.wrapping_sub(*b),
+                BinaryOp::Mul => a.wrapping_mul(*b),
+                _ => return false,
+            };
+            true
+        }
+        (Value::Long(a), Value::Integer(_) | Value::Long(_)) => {
+            let b = match rhs {
+                Value::Integer(b) => *b as i64,
+                Value::Long(b) => *b,
+                _ => return false,
+            };
+            *a = match op {
+                BinaryOp::Add => a.wrapping_add(b),
+                BinaryOp::Sub => a.wrapping_sub(b),
+                BinaryOp::Mul => a.wrapping_mul(b),
+                _ => return false,
+            };
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Any other `op=`: String appends, then the evaluator's operator and the local's type.
+#[inline(never)]
+fn compound_general(i: &mut Interp<'_>, slot: usize, op: BinaryOp, rhs: Value) -> Result<Value, Throw> {
+    let at = i.bp + slot;
+    if op == BinaryOp::Add && matches!(i.stack[at], Value::String(_)) {
+        return append_local(i, slot, &rhs);
+    }
+    let current = i.stack[at].clone();
+    let result = i.binary(op, &current, &rhs).map_err(|e| i.materialize(e))?;
+    let result = keep_type(&current, result);
+    let at = i.bp + slot;
+    Value::store(&mut i.stack[at], result.clone());
+    Ok(result)
 }
 
 /// `local++` and friends as a value: Integers in place, anything else through `eval`.

@@ -13,6 +13,9 @@ use apex_syntax::Span;
 pub(super) trait Sink<'h>: Sized + 'h {
     type Out;
 
+    /// Whether the value is used; when not, builders may hand over an effect instead.
+    const WANTS_VALUE: bool = true;
+
     fn value<F>(self, f: F) -> Self::Out
     where
         F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h;
@@ -54,6 +57,7 @@ pub(super) struct AsEffect;
 
 impl<'h> Sink<'h> for AsEffect {
     type Out = EffectCode<'h>;
+    const WANTS_VALUE: bool = false;
 
     fn value<F>(self, f: F) -> EffectCode<'h>
     where
@@ -75,6 +79,7 @@ pub(super) struct AsStatement(pub Span);
 
 impl<'h> Sink<'h> for AsStatement {
     type Out = StmtCode<'h>;
+    const WANTS_VALUE: bool = false;
 
     fn value<F>(self, f: F) -> StmtCode<'h>
     where
