@@ -15,7 +15,8 @@ use crate::stdlib::NativeFn;
 use crate::types::ClassId;
 use crate::value::Value;
 use apex_syntax::ast::BinaryOp;
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -> S::Out {
     match call {
@@ -44,26 +45,29 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
         }
         Call::Virtual { receiver, sig, name, args } => {
             let (receiver, sig, args) = (expr::compile(receiver), *sig, stack_arguments(args));
-            // The last receiver class seen here and the method it ran.
-            let cache: Cell<Option<(ClassId, MethodId)>> = Cell::new(None);
+            // The last receiver class seen here, the method it ran and that method's body.
+            let cache: RefCell<Option<(ClassId, MethodId, BodyCode<'h>)>> = RefCell::new(None);
             sink.value(move |i| {
                 let this = receiver_of(i, &receiver)?;
                 let class = match &this {
                     Value::Object(o) => Some(o.class),
                     _ => None,
                 };
-                let method = match (cache.get(), class) {
-                    (Some((seen, method)), Some(class)) if seen == class => method,
-                    _ => {
-                        let method = i.dispatch(&this, sig, name, args.len()).map_err(|e| i.materialize(e))?;
-                        if let Some(class) = class {
-                            cache.set(Some((class, method)));
-                        }
-                        method
-                    }
+                let hit = match (&*cache.borrow(), class) {
+                    (Some((seen, method, body)), Some(class)) if *seen == class => Some((*method, Rc::clone(body))),
+                    _ => None,
                 };
+                if let Some((method, body)) = hit {
+                    let base = push(i, &args)?;
+                    return i.enter_compiled_on(method, this, base, &body);
+                }
+                let method = i.dispatch(&this, sig, name, args.len()).map_err(|e| i.materialize(e))?;
                 let base = push(i, &args)?;
-                i.enter(method, this, base).map_err(|e| i.materialize(e))
+                let result = i.enter(method, this, base).map_err(|e| i.materialize(e));
+                if let (Some(class), Ok(mut slot)) = (class, cache.try_borrow_mut()) {
+                    *slot = Some((class, method, i.body_code(method)));
+                }
+                result
             })
         }
         Call::Native { func, args, receiver, .. } => native(*func, args, *receiver, sink),
@@ -275,6 +279,21 @@ impl<'h> Interp<'h> {
                 Err(thrown)
             }
         }
+    }
+
+    /// An instance method from compiled code: `enter_compiled` with the receiver as `this`.
+    #[inline(never)]
+    fn enter_compiled_on(
+        &mut self,
+        method: MethodId,
+        this: Value,
+        base: usize,
+        body: &[StmtCode<'h>],
+    ) -> Result<Value, Throw> {
+        let saved = std::mem::replace(&mut self.this, this);
+        let result = self.enter_compiled(method, base, body);
+        Value::store(&mut self.this, saved);
+        result.map_err(|e| self.materialize(e))
     }
 
     /// Runs a body until it returns or ends.

@@ -53,6 +53,13 @@ pub(super) fn build<'h, S: Sink<'h>>(e: &'h Expr, sink: S) -> S::Out {
                 v => Ok(v),
             })
         }
+        Expr::Negate(inner) => {
+            let inner = compile(inner);
+            sink.value(move |i| {
+                let v = inner(i)?;
+                crate::eval::ops::negate(&v).map_err(|e| i.materialize(e))
+            })
+        }
         Expr::Index(target, index) => place::index(target, index, sink),
         Expr::Cast(ty, inner) => {
             let inner = compile(inner);
@@ -73,6 +80,9 @@ pub(super) fn build<'h, S: Sink<'h>>(e: &'h Expr, sink: S) -> S::Out {
         },
         Expr::Step { place: target, delta, prefix } => match &**target {
             Place::Local(slot) => place::step_local(*slot as usize, *delta, *prefix, e, sink),
+            Place::Field(object @ (Expr::This | Expr::Local(_)), slot) => {
+                place::step_field(object, *slot as usize, *delta, *prefix, e, sink)
+            }
             _ => sink.boxed(fallback(e)),
         },
         _ => sink.boxed(fallback(e)),

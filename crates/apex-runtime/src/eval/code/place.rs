@@ -325,6 +325,46 @@ pub(super) fn step_local<'h, S: Sink<'h>>(slot: usize, delta: i8, prefix: bool, 
     })
 }
 
+/// `this.f++` or `local.f++` (and friends) on an Integer field, in place; anything else
+/// (a null object, a non-Integer field) goes through `eval`.
+pub(super) fn step_field<'h, S: Sink<'h>>(
+    object: &'h Expr,
+    slot: usize,
+    delta: i8,
+    prefix: bool,
+    whole: &'h Expr,
+    sink: S,
+) -> S::Out {
+    let (local, delta) = (
+        match object {
+            Expr::Local(l) => Some(*l as usize),
+            _ => None,
+        },
+        delta as i32,
+    );
+    sink.value(move |i| {
+        let holder = match local {
+            Some(l) => &i.stack[i.bp + l],
+            None => &i.this,
+        };
+        let stepped = match holder {
+            Value::Object(o) => match o.fields.borrow_mut().get_mut(slot) {
+                Some(Value::Integer(n)) => {
+                    let old = *n;
+                    *n = old.wrapping_add(delta);
+                    Some(if prefix { *n } else { old })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match stepped {
+            Some(n) => Ok(Value::Integer(n)),
+            None => i.eval(whole).map_err(|t| i.materialize(t)),
+        }
+    })
+}
+
 /// `text += value` on a String local: when the local holds the only reference to its
 /// String, the text is appended in place instead of copied, which makes building a string
 /// in a loop linear. Otherwise a new String is made, as `+` does.
