@@ -2,6 +2,7 @@
 //! an Integer constant, anything else) and on the operator, with an inline Integer path and
 //! the general `binary` for every other operand type.
 
+use super::place::{element, Simple};
 use super::sink::{AsBoolean, CondSink, Sink};
 use super::{expr, ValueCode};
 use crate::eval::{Interp, Throw};
@@ -63,6 +64,33 @@ impl<'h> Operand<'h> for CodeOp<'h> {
     }
 }
 
+/// An element `list[index]` of a local list with a simple index, read in place; `general`
+/// evaluates it when the element is not simply there (null list, index out of range).
+pub(super) struct ElementOp<'h> {
+    list: usize,
+    at: Simple,
+    general: ValueCode<'h>,
+}
+
+impl<'h> Operand<'h> for ElementOp<'h> {
+    #[inline(always)]
+    fn get(&self, i: &mut Interp<'h>) -> Result<Value, Throw> {
+        match element(i.local_list(self.list), self.at.int(i)) {
+            Some(v) => Ok(v),
+            None => (self.general)(i),
+        }
+    }
+
+    #[inline(always)]
+    fn peek_int(&self, i: &Interp<'h>) -> Option<i32> {
+        let at = usize::try_from(self.at.int(i)?).ok()?;
+        match i.local_list(self.list)?.items.borrow().get(at)? {
+            Value::Integer(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// `l op r` as a value.
 pub(super) fn binary<'h, S: Sink<'h>>(op: BinaryOp, l: &'h Expr, r: &'h Expr, sink: S) -> S::Out {
     use BinaryOp::*;
@@ -102,16 +130,47 @@ pub(super) fn is_comparison(op: BinaryOp) -> bool {
     matches!(op, Lt | Le | Gt | Ge | Eq | ExactEq | Ne | ExactNe)
 }
 
-/// Picks the operand kinds, then builds the closure for them: `$build!(left, right)`.
+/// What an operand is, for choosing its reader.
+enum Kind<'h> {
+    Local(usize),
+    Int(i32),
+    /// `list[index]` with the list in a local and a simple index.
+    Element(usize, Simple),
+    Other(&'h Expr),
+}
+
+fn kind(e: &Expr) -> Kind<'_> {
+    match e {
+        Expr::Local(slot) => Kind::Local(*slot as usize),
+        Expr::Const(Value::Integer(n)) => Kind::Int(*n),
+        Expr::Index(list, index) => match (&**list, Simple::of(index)) {
+            (Expr::Local(list), Some(at)) => Kind::Element(*list as usize, at),
+            _ => Kind::Other(e),
+        },
+        _ => Kind::Other(e),
+    }
+}
+
+/// Picks the right operand's reader, with the left one already chosen.
+macro_rules! by_right {
+    ($r:expr, $build:ident, $left:expr) => {
+        match kind($r) {
+            Kind::Local(b) => $build!($left, LocalOp(b)),
+            Kind::Int(b) => $build!($left, IntOp(b)),
+            Kind::Element(list, at) => $build!($left, ElementOp { list, at, general: expr::compile($r) }),
+            Kind::Other(r) => $build!($left, CodeOp(expr::compile(r))),
+        }
+    };
+}
+
+/// Picks the operand kinds, then builds the closure for them: `$build!(left, right)`. A
+/// constant on the left is rare and is read through a closure.
 macro_rules! by_operands {
     ($l:expr, $r:expr, $build:ident) => {
-        match ($l, $r) {
-            (Expr::Local(a), Expr::Const(Value::Integer(b))) => $build!(LocalOp(*a as usize), IntOp(*b)),
-            (Expr::Local(a), Expr::Local(b)) => $build!(LocalOp(*a as usize), LocalOp(*b as usize)),
-            (l, Expr::Const(Value::Integer(b))) => $build!(CodeOp(expr::compile(l)), IntOp(*b)),
-            (Expr::Local(a), r) => $build!(LocalOp(*a as usize), CodeOp(expr::compile(r))),
-            (l, Expr::Local(b)) => $build!(CodeOp(expr::compile(l)), LocalOp(*b as usize)),
-            (l, r) => $build!(CodeOp(expr::compile(l)), CodeOp(expr::compile(r))),
+        match kind($l) {
+            Kind::Local(a) => by_right!($r, $build, LocalOp(a)),
+            Kind::Element(list, at) => by_right!($r, $build, ElementOp { list, at, general: expr::compile($l) }),
+            Kind::Int(_) | Kind::Other(_) => by_right!($r, $build, CodeOp(expr::compile($l))),
         }
     };
 }
@@ -145,8 +204,8 @@ where
 {
     sink.value(move |i| {
         // Locals and constants are read in place; only evaluated operands become values.
-        if let (Some(x), Some(y)) = (l.peek_int(i), r.peek_int(i)) {
-            if let Some(v) = (arith.0)(x, y) {
+        if let Some(x) = l.peek_int(i) {
+            if let Some(v) = r.peek_int(i).and_then(|y| (arith.0)(x, y)) {
                 return Ok(Value::Integer(v));
             }
         }
@@ -211,8 +270,10 @@ where
     S: CondSink<'h>,
 {
     sink.test(move |i| {
-        if let (Some(x), Some(y)) = (l.peek_int(i), r.peek_int(i)) {
-            return Ok(int(x as i64, y as i64));
+        if let Some(x) = l.peek_int(i) {
+            if let Some(y) = r.peek_int(i) {
+                return Ok(int(x as i64, y as i64));
+            }
         }
         let a = l.get(i)?;
         let b = r.get(i)?;

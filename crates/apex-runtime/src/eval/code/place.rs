@@ -157,7 +157,7 @@ impl Interp<'_> {
 
 /// Element `at` of a list, when both are there and `at` is in range.
 #[inline(always)]
-fn element(list: Option<&crate::value::ListObj>, at: Option<i32>) -> Option<Value> {
+pub(super) fn element(list: Option<&crate::value::ListObj>, at: Option<i32>) -> Option<Value> {
     let at = usize::try_from(at?).ok()?;
     list?.items.borrow().get(at).cloned()
 }
