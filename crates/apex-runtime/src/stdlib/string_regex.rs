@@ -6,28 +6,30 @@ use crate::eval::{SysExc, Throw};
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How many compiled patterns each thread keeps; Apex code often splits in a loop.
 const CACHE_SIZE: usize = 64;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<HashMap<String, Rc<Regex>>> = RefCell::new(HashMap::new());
 }
 
 /// Compiles a Java regular expression. Syntax errors are a `StringException` (the message is
 /// ours, not Java's); features the `regex` crate lacks (look-around, back-references) are a
-/// tool fault.
-pub fn compile(pattern: &str) -> Result<Regex, Throw> {
+/// tool fault. The cache hands out shared handles: cloning a `Regex` would build a new
+/// matching cache each time.
+pub fn compile(pattern: &str) -> Result<Rc<Regex>, Throw> {
     if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
-    let re = Regex::new(&translate(pattern)).map_err(|e| regex_error(pattern, &e))?;
+    let re = Rc::new(Regex::new(&translate(pattern)).map_err(|e| regex_error(pattern, &e))?);
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_SIZE {
             cache.clear();
         }
-        cache.insert(pattern.to_string(), re.clone());
+        cache.insert(pattern.to_string(), Rc::clone(&re));
     });
     Ok(re)
 }
@@ -118,24 +120,38 @@ fn regex_error(pattern: &str, error: &regex::Error) -> Throw {
 
 /// Java `String.split(regex, limit)`: a positive limit caps the pieces; zero drops trailing
 /// empty strings; a zero-width match at the start makes no leading empty string.
+/// A pattern without regex metacharacters is matched as plain text, without the regex engine.
 pub fn split(s: &str, pattern: &str, limit: i32) -> Result<Vec<String>, Throw> {
+    if is_literal(pattern) {
+        return Ok(split_at(s, s.match_indices(pattern).map(|(at, m)| (at, at + m.len())), limit));
+    }
     let re = compile(pattern)?;
+    Ok(split_at(s, re.find_iter(s).map(|m| (m.start(), m.end())), limit))
+}
+
+/// Whether a pattern means itself: non-empty and free of Java regex metacharacters.
+fn is_literal(pattern: &str) -> bool {
+    !pattern.is_empty() && !pattern.contains(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}'])
+}
+
+/// The pieces of `s` between the given matches, by Java's `split` rules.
+fn split_at(s: &str, matches: impl Iterator<Item = (usize, usize)>, limit: i32) -> Vec<String> {
     let mut pieces: Vec<String> = Vec::new();
     let mut index = 0;
     let mut matched = false;
-    for m in re.find_iter(s) {
+    for (start, end) in matches {
         if limit > 0 && pieces.len() >= (limit - 1) as usize {
             break;
         }
         matched = true;
-        if m.start() == 0 && m.end() == 0 {
+        if start == 0 && end == 0 {
             continue;
         }
-        pieces.push(s.get(index..m.start()).unwrap_or_default().to_string());
-        index = m.end();
+        pieces.push(s.get(index..start).unwrap_or_default().to_string());
+        index = end;
     }
     if !matched {
-        return Ok(vec![s.to_string()]);
+        return vec![s.to_string()];
     }
     pieces.push(s.get(index..).unwrap_or_default().to_string());
     if limit == 0 {
@@ -143,7 +159,7 @@ pub fn split(s: &str, pattern: &str, limit: i32) -> Result<Vec<String>, Throw> {
             pieces.pop();
         }
     }
-    Ok(pieces)
+    pieces
 }
 
 /// Java `replaceAll` (`first == false`) and `replaceFirst`, with Java's replacement syntax:

@@ -251,6 +251,12 @@ fn splitting() {
     assert_eq!(texts(call("a,b,c", "split", &[st(","), n(2)])), ["a", "b,c"]);
     assert_eq!(texts(call("a.b", "split", &[st("\\.")])), ["a", "b"]);
     assert_eq!(texts(call("", "split", &[st(",")])), [""]);
+    // Plain-text patterns skip the regex engine; the rules stay Java's.
+    assert_eq!(texts(call(",a,,b", "split", &[st(",")])), ["", "a", "", "b"]);
+    assert_eq!(texts(call("a::b::", "split", &[st("::")])), ["a", "b"]);
+    assert_eq!(texts(call("abc", "split", &[st(";")])), ["abc"]);
+    assert_eq!(texts(call("a,b,,", "split", &[st(","), n(-1)])), ["a", "b", "", ""]);
+    assert!(texts(call("...", "split", &[st(".")])).is_empty());
     assert_eq!(texts(call("fooBar200", "splitbycharactertypecamelcase", &[])), ["foo", "Bar", "200"]);
     assert_eq!(texts(call("fooBar", "splitbycharactertype", &[])), ["foo", "B", "ar"]);
 }
