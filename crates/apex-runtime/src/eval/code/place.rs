@@ -369,7 +369,10 @@ pub(super) fn step_field<'h, S: Sink<'h>>(
 /// String, the text is appended in place instead of copied, which makes building a string
 /// in a loop linear. Otherwise a new String is made, as `+` does.
 fn append_local(i: &mut Interp<'_>, slot: usize, rhs: &Value) -> Result<Value, Throw> {
-    let piece = i.stringify_implicit(rhs)?;
+    let piece: std::borrow::Cow<'_, str> = match rhs {
+        Value::String(text) => std::borrow::Cow::Borrowed(text.as_str()),
+        other => std::borrow::Cow::Owned(i.stringify_implicit(other)?),
+    };
     let at = i.bp + slot;
     let mut current = std::mem::take(&mut i.stack[at]);
     let length = match &mut current {
