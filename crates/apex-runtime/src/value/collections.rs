@@ -85,6 +85,8 @@ impl Hash for Key {
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
+        (Integer(x), Integer(y)) => x == y,
+        (Long(x), Long(y)) => x == y,
         (Null, Null) => true,
         (String(x), String(y)) | (Id(x), Id(y)) | (String(x), Id(y)) | (Id(x), String(y)) => x == y,
         (Boolean(x), Boolean(y)) => x == y,
@@ -117,7 +119,10 @@ fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
         Value::Null => 0u8.hash(state),
         Value::Boolean(b) => b.hash(state),
         Value::String(s) | Value::Id(s) => s.hash(state),
-        Value::Integer(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_) => {
+        // Integers and Longs below 2^53 hash as the f64 path below would, without the f64.
+        Value::Integer(i) => (*i as i64).hash(state),
+        Value::Long(l) if l.unsigned_abs() < 9_000_000_000_000_000 => l.hash(state),
+        Value::Long(_) | Value::Double(_) | Value::Decimal(_) => {
             // Equal numbers of different types must hash alike: hash the integral value, or
             // the f64 bits of a fraction.
             match super::number::to_f64(value) {

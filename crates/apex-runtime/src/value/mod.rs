@@ -149,6 +149,18 @@ impl Value {
         std::mem::replace(slot, value).discard();
     }
 
+    /// `store` for a value that was just returned by a call: an Integer going into a slot
+    /// that holds an Integer only has its number written. Copying the value whole would read
+    /// its 16 bytes right after the two smaller stores that built them, which the CPU cannot
+    /// forward and stalls on.
+    #[inline(always)]
+    pub fn store_result(slot: &mut Value, value: Value) {
+        match (&mut *slot, &value) {
+            (Value::Integer(old), Value::Integer(new)) => *old = *new,
+            _ => Value::store(slot, value),
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) | Value::Id(s) => Some(s),

@@ -105,7 +105,7 @@ pub(super) fn build_effect<'h, S: Sink<'h>>(e: &'h Expr, sink: S) -> S::Out {
                 sink.effect(move |i| {
                     let v = value(i)?;
                     let at = i.bp + slot;
-                    Value::store(&mut i.stack[at], v);
+                    Value::store_result(&mut i.stack[at], v);
                     Ok(())
                 })
             }

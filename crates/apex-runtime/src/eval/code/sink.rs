@@ -6,6 +6,7 @@
 use super::{CondCode, EffectCode, StmtCode, ValueCode};
 use crate::eval::stmt::Flow;
 use crate::eval::{Interp, Throw};
+use crate::ir::Expr;
 use crate::value::Value;
 use apex_syntax::Span;
 
@@ -141,7 +142,7 @@ impl<'h> Sink<'h> for AsLocal {
             i.span = span;
             let value = f(i)?;
             let at = i.bp + slot;
-            Value::store(&mut i.stack[at], value);
+            Value::store_result(&mut i.stack[at], value);
             Ok(Flow::Normal)
         })
     }
@@ -224,8 +225,44 @@ impl<'h> CondSink<'h> for AsIf<'h> {
 pub(super) struct AsLoop<'h> {
     pub span: Span,
     pub init: Box<[StmtCode<'h>]>,
-    pub update: Box<[EffectCode<'h>]>,
+    pub update: Update<'h>,
     pub body: StmtCode<'h>,
+}
+
+/// A loop's update: `i++` on a local (the usual case) is done in the loop's own closure.
+pub(super) enum Update<'h> {
+    Nothing,
+    /// `local++`/`local--` (either form); `whole` runs through `eval` when the local is not
+    /// an Integer.
+    Step {
+        slot: usize,
+        delta: i32,
+        whole: &'h Expr,
+    },
+    Effects(Box<[EffectCode<'h>]>),
+}
+
+impl<'h> Update<'h> {
+    #[inline(always)]
+    fn run(&self, i: &mut Interp<'h>) -> Result<(), Throw> {
+        match self {
+            Update::Nothing => Ok(()),
+            Update::Step { slot, delta, whole } => {
+                let at = i.bp + slot;
+                if let Value::Integer(n) = &mut i.stack[at] {
+                    *n = n.wrapping_add(*delta);
+                    return Ok(());
+                }
+                i.eval(whole).map(Value::discard).map_err(|t| i.materialize(t))
+            }
+            Update::Effects(effects) => {
+                for effect in effects.iter() {
+                    effect(i)?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 impl<'h> CondSink<'h> for AsLoop<'h> {
@@ -248,9 +285,7 @@ impl<'h> CondSink<'h> for AsLoop<'h> {
                     Flow::Return => return Ok(Flow::Return),
                     Flow::Normal | Flow::Continue => {}
                 }
-                for u in update.iter() {
-                    u(i)?;
-                }
+                update.run(i)?;
             }
             Ok(Flow::Normal)
         })

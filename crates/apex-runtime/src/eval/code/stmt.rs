@@ -3,11 +3,11 @@
 //! tree-walking `exec`. Like `exec`, each statement records its span when it starts, and a
 //! loop body's block does not record its own.
 
-use super::sink::{AsIf, AsLocal, AsLoop, AsReturn, AsStatement};
+use super::sink::{AsIf, AsLocal, AsLoop, AsReturn, AsStatement, Update};
 use super::{expr, EffectCode, StmtCode};
 use crate::eval::stmt::Flow;
 use crate::eval::{Interp, Throw};
-use crate::ir::{CatchClause, Expr, Stmt, StmtKind};
+use crate::ir::{CatchClause, Expr, Place, Stmt, StmtKind};
 use crate::types::ClassId;
 use crate::value::Value;
 use std::rc::Rc;
@@ -38,7 +38,7 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
             expr::build_condition(cond, AsIf { span, then, otherwise })
         }
         StmtKind::While(cond, body) => {
-            let (init, update, body) = (Box::default(), Box::default(), loop_body(body));
+            let (init, update, body) = (Box::default(), Update::Nothing, loop_body(body));
             expr::build_condition(cond, AsLoop { span, init, update, body })
         }
         StmtKind::DoWhile(body, cond) => {
@@ -114,11 +114,19 @@ fn for_loop<'h>(
     body: &'h Stmt,
 ) -> StmtCode<'h> {
     let init = block(init);
-    let update: Box<[EffectCode<'h>]> = update.iter().map(expr::effect).collect();
     let body = loop_body(body);
     if let Some(cond) = cond {
+        let update = match update {
+            [] => Update::Nothing,
+            [whole @ Expr::Step { place, delta, .. }] => match **place {
+                Place::Local(slot) => Update::Step { slot: slot as usize, delta: *delta as i32, whole },
+                _ => Update::Effects(update.iter().map(expr::effect).collect()),
+            },
+            _ => Update::Effects(update.iter().map(expr::effect).collect()),
+        };
         return expr::build_condition(cond, AsLoop { span, init, update, body });
     }
+    let update: Box<[EffectCode<'h>]> = update.iter().map(expr::effect).collect();
     Box::new(move |i| {
         i.span = span;
         for s in init.iter() {
