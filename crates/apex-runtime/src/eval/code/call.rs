@@ -243,6 +243,60 @@ impl<'h> Interp<'h> {
     /// A static call from compiled code: `enter`'s frame discipline without its lookups.
     #[inline(always)]
     fn enter_compiled(&mut self, method: MethodId, base: usize, body: &[StmtCode<'h>]) -> Result<Value, Throw> {
+        let saved_bp = self.push_frame(method, base)?;
+        match self.run_statements(body) {
+            Ok(flow) => {
+                self.leave_frame(base, saved_bp);
+                // The value is returned straight from here, read field by field, so it is
+                // not copied whole out of `ret` right after the `return` wrote it.
+                Ok(match flow {
+                    Flow::Return => self.take_return(),
+                    _ => Value::Null,
+                })
+            }
+            Err(thrown) => Err(self.unwind_frame(base, saved_bp, thrown)),
+        }
+    }
+
+    /// An instance method or constructor from compiled code, run on `this`. The caller's
+    /// `this` is put back before the result is made, for the same reason as above.
+    #[inline(never)]
+    fn enter_compiled_on(
+        &mut self,
+        method: MethodId,
+        this: Value,
+        base: usize,
+        body: &[StmtCode<'h>],
+    ) -> Result<Value, Throw> {
+        let saved_this = std::mem::replace(&mut self.this, this);
+        let saved_bp = match self.push_frame(method, base) {
+            Ok(saved_bp) => saved_bp,
+            Err(thrown) => {
+                Value::store(&mut self.this, saved_this);
+                return Err(thrown);
+            }
+        };
+        match self.run_statements(body) {
+            Ok(flow) => {
+                self.leave_frame(base, saved_bp);
+                Value::store(&mut self.this, saved_this);
+                Ok(match flow {
+                    Flow::Return => self.take_return(),
+                    _ => Value::Null,
+                })
+            }
+            Err(thrown) => {
+                let thrown = self.unwind_frame(base, saved_bp, thrown);
+                Value::store(&mut self.this, saved_this);
+                Err(self.materialize(thrown))
+            }
+        }
+    }
+
+    /// Checks the depth and CPU limits, then opens a frame for `method` whose arguments are
+    /// on the stack from `base`; returns the caller's base.
+    #[inline(always)]
+    fn push_frame(&mut self, method: MethodId, base: usize) -> Result<usize, Throw> {
         if self.frames.len() >= self.limits.config.max_depth {
             self.stack.truncate(base);
             return Err(self.materialize(Limits::depth_exceeded(self.frames.len() + 1)));
@@ -257,43 +311,27 @@ impl<'h> Interp<'h> {
         }
         let saved_bp = std::mem::replace(&mut self.bp, base);
         self.frames.push(Frame { method, caller_span: self.span });
-        match self.run_statements(body) {
-            Ok(flow) => {
-                if let Some(frame) = self.frames.pop() {
-                    self.span = frame.caller_span;
-                }
-                self.pop_frame(base, saved_bp);
-                // The value is returned straight from here, read field by field, so it is
-                // not copied whole out of `ret` right after the `return` wrote it.
-                Ok(match flow {
-                    Flow::Return => self.take_return(),
-                    _ => Value::Null,
-                })
-            }
-            Err(thrown) => {
-                if thrown.is_fault() && self.fault_stack.is_none() {
-                    self.fault_stack = Some(self.stack_lines());
-                }
-                self.frames.pop();
-                self.pop_frame(base, saved_bp);
-                Err(thrown)
-            }
-        }
+        Ok(saved_bp)
     }
 
-    /// An instance method from compiled code: `enter_compiled` with the receiver as `this`.
-    #[inline(never)]
-    fn enter_compiled_on(
-        &mut self,
-        method: MethodId,
-        this: Value,
-        base: usize,
-        body: &[StmtCode<'h>],
-    ) -> Result<Value, Throw> {
-        let saved = std::mem::replace(&mut self.this, this);
-        let result = self.enter_compiled(method, base, body);
-        Value::store(&mut self.this, saved);
-        result.map_err(|e| self.materialize(e))
+    /// Closes a frame that completed: back to the caller's statement.
+    #[inline(always)]
+    fn leave_frame(&mut self, base: usize, saved_bp: usize) {
+        if let Some(frame) = self.frames.pop() {
+            self.span = frame.caller_span;
+        }
+        self.pop_frame(base, saved_bp);
+    }
+
+    /// Closes a frame that threw; a tool fault records the Apex stack first.
+    #[inline(always)]
+    fn unwind_frame(&mut self, base: usize, saved_bp: usize, thrown: Throw) -> Throw {
+        if thrown.is_fault() && self.fault_stack.is_none() {
+            self.fault_stack = Some(self.stack_lines());
+        }
+        self.frames.pop();
+        self.pop_frame(base, saved_bp);
+        thrown
     }
 
     /// Runs a body until it returns or ends.
