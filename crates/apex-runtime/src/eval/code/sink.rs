@@ -86,12 +86,7 @@ impl<'h> Sink<'h> for AsStatement {
     where
         F: Fn(&mut Interp<'h>) -> Result<Value, Throw> + 'h,
     {
-        let span = self.0;
-        Box::new(move |i| {
-            i.span = span;
-            f(i)?.discard();
-            Ok(Flow::Normal)
-        })
+        self.effect(move |i| f(i).map(Value::discard))
     }
 
     fn effect<F>(self, f: F) -> StmtCode<'h>
@@ -279,11 +274,8 @@ impl<'h> CondSink<'h> for AsLoop<'h> {
                 s(i)?;
             }
             while f(i)? {
-                i.tick()?;
-                match body(i)? {
-                    Flow::Break => break,
-                    Flow::Return => return Ok(Flow::Return),
-                    Flow::Normal | Flow::Continue => {}
+                if let Some(exit) = super::stmt::pass(i, &body)? {
+                    return Ok(exit);
                 }
                 update.run(i)?;
             }

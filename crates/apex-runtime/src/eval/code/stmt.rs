@@ -46,11 +46,8 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
             Box::new(move |i| {
                 i.span = span;
                 loop {
-                    i.tick()?;
-                    match body(i)? {
-                        Flow::Break => break,
-                        Flow::Return => return Ok(Flow::Return),
-                        Flow::Normal | Flow::Continue => {}
+                    if let Some(exit) = pass(i, &body)? {
+                        return Ok(exit);
                     }
                     if !cond(i)? {
                         break;
@@ -78,6 +75,18 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
         StmtKind::Try { body, catches, finally } => try_catch(span, body, catches, finally.as_deref()),
         StmtKind::Switch { .. } | StmtKind::Throw(_) => Box::new(move |i| i.exec(s).map_err(|t| i.materialize(t))),
     }
+}
+
+/// One pass of a loop: the governor tick, then the body. `Some(flow)` ends the loop with that
+/// flow (`break` ends it normally, `return` passes through).
+#[inline(always)]
+pub(super) fn pass<'h>(i: &mut Interp<'h>, body: &StmtCode<'h>) -> Result<Option<Flow>, Throw> {
+    i.tick()?;
+    Ok(match body(i)? {
+        Flow::Break => Some(Flow::Normal),
+        Flow::Return => Some(Flow::Return),
+        Flow::Normal | Flow::Continue => None,
+    })
 }
 
 fn block<'h>(stmts: &'h [Stmt]) -> Box<[StmtCode<'h>]> {
@@ -133,17 +142,13 @@ fn for_loop<'h>(
             s(i)?;
         }
         loop {
-            i.tick()?;
-            match body(i)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                Flow::Normal | Flow::Continue => {}
+            if let Some(exit) = pass(i, &body)? {
+                return Ok(exit);
             }
             for u in update.iter() {
                 u(i)?;
             }
         }
-        Ok(Flow::Normal)
     })
 }
 
@@ -182,13 +187,10 @@ fn walk<'h>(
 ) -> Result<Flow, Throw> {
     let mut n = 0;
     while let Some(value) = item(n) {
-        i.tick()?;
         let at = i.bp + slot;
         Value::store(&mut i.stack[at], value);
-        match body(i)? {
-            Flow::Break => break,
-            Flow::Return => return Ok(Flow::Return),
-            Flow::Normal | Flow::Continue => {}
+        if let Some(exit) = pass(i, body)? {
+            return Ok(exit);
         }
         n += 1;
     }
