@@ -112,9 +112,10 @@ pub(super) fn build_effect<'h, S: Sink<'h>>(e: &'h Expr, sink: S) -> S::Out {
             Place::Field(object @ (Expr::This | Expr::Local(_)), slot) => {
                 place::field_store(object, *slot as usize, compile(value), sink)
             }
-            Place::Index(list @ Expr::Local(_), index) if place::Simple::of(index).is_some() => {
-                place::index_store(list, index, value, sink)
-            }
+            Place::Index(Expr::Local(list), index) => match place::Simple::of(index) {
+                Some(at) => place::index_store(*list as usize, at, value, sink),
+                None => build(e, sink),
+            },
             _ => build(e, sink),
         },
         Expr::Step { place: target, delta, .. } => match **target {

@@ -173,14 +173,11 @@ fn cell(rows: Option<&crate::value::ListObj>, row: Option<i32>, at: Option<i32>)
     element(Some(cells), at)
 }
 
-/// `list[index] = value` run for its effect: the value first; a local list with a simple
-/// index in range is written in place, anything else takes the general path.
-/// The caller has checked that the list is a local and the index simple.
-pub(super) fn index_store<'h, S: Sink<'h>>(target: &'h Expr, index: &'h Expr, value: &'h Expr, sink: S) -> S::Out {
-    let (Expr::Local(list), Some(at)) = (target, Simple::of(index)) else {
-        return sink.boxed(Box::new(|_| Err(Throw::fault(Fault::Internal("index store shape".into())))));
-    };
-    let (list, value) = (*list as usize, compile(value));
+/// `list[at] = value` run for its effect, where `list` is a local's slot and `at` a simple
+/// index: the value first; an index in range is written in place, anything else takes the
+/// general path.
+pub(super) fn index_store<'h, S: Sink<'h>>(list: usize, at: Simple, value: &'h Expr, sink: S) -> S::Out {
+    let value = compile(value);
     sink.effect(move |i| {
         let v = value(i)?;
         let position = at.int(i);
