@@ -211,18 +211,9 @@ impl Interp<'_> {
         })
     }
 
+    /// `place op= value`, in Java's order: the place is read, then the value evaluated.
     #[inline(never)]
     fn compound(&mut self, place: &Place, op: BinaryOp, value: &Expr) -> Result<Value, Throw> {
-        if let Place::Local(_) = place {
-            let rhs = self.eval(value)?;
-            if let Some(i) = self.fast_compound(place, op, &rhs) {
-                return Ok(Value::Integer(i));
-            }
-            let (current, resolved) = self.read_place(place)?;
-            let result = self.binary(op, &current, &rhs).map_err(|e| self.materialize(e))?;
-            let result = super::convert::keep_type(&current, result);
-            return self.assign(&resolved, result);
-        }
         let (current, resolved) = self.read_place(place)?;
         let rhs = self.eval(value)?;
         let result = self.binary(op, &current, &rhs).map_err(|e| self.materialize(e))?;

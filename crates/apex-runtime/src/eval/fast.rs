@@ -273,28 +273,6 @@ impl Interp<'_> {
         }
     }
 
-    /// `x += y` (and friends) on an Integer local with an Integer operand, in place.
-    #[inline(always)]
-    pub(super) fn fast_compound(&mut self, place: &Place, op: BinaryOp, value: &Value) -> Option<i32> {
-        let Place::Local(slot) = place else {
-            return None;
-        };
-        let Value::Integer(b) = value else {
-            return None;
-        };
-        let index = self.bp + *slot as usize;
-        let Value::Integer(a) = self.stack.get_mut(index)? else {
-            return None;
-        };
-        *a = match op {
-            BinaryOp::Add => a.wrapping_add(*b),
-            BinaryOp::Sub => a.wrapping_sub(*b),
-            BinaryOp::Mul => a.wrapping_mul(*b),
-            _ => return None,
-        };
-        Some(*a)
-    }
-
     /// `list[i]` where the list is a local and the index an Integer local or constant.
     #[inline(always)]
     pub(super) fn fast_index(&self, target: &Expr, index: &Expr) -> Option<Value> {

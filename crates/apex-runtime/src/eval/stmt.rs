@@ -3,7 +3,7 @@
 
 use super::{Interp, Throw};
 use crate::ir::{CatchClause, Expr, Stmt, StmtKind, SwitchArm, SwitchPattern};
-use crate::types::Ty;
+use crate::types::{ClassId, Ty};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -39,11 +39,7 @@ impl Interp<'_> {
             }
             StmtKind::Block(stmts) => self.exec_block(stmts),
             StmtKind::If(cond, then, otherwise) => {
-                let holds = match self.fast_condition(cond) {
-                    Some(b) => b,
-                    None => self.eval_bool(cond)?,
-                };
-                if holds {
+                if self.eval_bool(cond)? {
                     self.exec(then)
                 } else if let Some(o) = otherwise {
                     self.exec(o)
@@ -152,32 +148,49 @@ impl Interp<'_> {
     #[inline(never)]
     fn exec_for_each(&mut self, slot: u32, iterable: &Expr, body: &Stmt) -> Result<Flow, Throw> {
         let collection = self.eval(iterable)?;
+        self.for_each_item(slot, collection, |i| i.exec_body(body))
+    }
+
+    /// `for (T x : collection)` with `body` as the loop body, for the tree walker and for
+    /// compiled code alike: Lists and Sets are walked by position and marked as being
+    /// iterated; a user `Iterable` goes through its iterator.
+    #[inline(always)]
+    pub(super) fn for_each_item<F>(&mut self, slot: u32, collection: Value, mut body: F) -> Result<Flow, Throw>
+    where
+        F: FnMut(&mut Self) -> Result<Flow, Throw>,
+    {
         match &collection {
             Value::List(list) => {
                 list.iterating.set(list.iterating.get() + 1);
-                let result = self.walk(slot, body, |i| list.items.borrow().get(i).cloned());
+                let result = self.walk(slot, &mut body, |i| list.items.borrow().get(i).cloned());
                 list.iterating.set(list.iterating.get() - 1);
                 result
             }
             Value::Set(set) => {
                 set.iterating.set(set.iterating.get() + 1);
-                let result = self.walk(slot, body, |i| set.items.borrow().get_index(i).map(|k| k.0.clone()));
+                let result = self.walk(slot, &mut body, |i| set.items.borrow().get_index(i).map(|k| k.0.clone()));
                 set.iterating.set(set.iterating.get() - 1);
                 result
             }
-            Value::Null => Err(Throw::null_pointer()),
-            Value::Object(_) => self.walk_iterable(slot, body, collection.clone()),
+            Value::Null => Err(self.materialize(Throw::null_pointer())),
+            Value::Object(_) => self.walk_iterable(slot, collection.clone(), body),
             _ => Err(Throw::unsupported("for-each over this kind of value")),
         }
     }
 
-    fn walk(&mut self, slot: u32, body: &Stmt, item: impl Fn(usize) -> Option<Value>) -> Result<Flow, Throw> {
+    #[inline(always)]
+    fn walk<F>(&mut self, slot: u32, body: &mut F, item: impl Fn(usize) -> Option<Value>) -> Result<Flow, Throw>
+    where
+        F: FnMut(&mut Self) -> Result<Flow, Throw>,
+    {
         let mut i = 0;
         while let Some(value) = item(i) {
             self.tick()?;
             self.stack[self.bp + slot as usize] = value;
-            if let Some(exit) = self.iteration(body)? {
-                return Ok(exit);
+            match body(self)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
             }
             i += 1;
         }
@@ -185,17 +198,10 @@ impl Interp<'_> {
     }
 
     /// A user `Iterable`: `iterator()`, then `hasNext()`/`next()` until done.
-    fn walk_iterable(&mut self, slot: u32, body: &Stmt, iterable: Value) -> Result<Flow, Throw> {
-        self.walk_iterable_with(slot, iterable, &mut |i| i.exec_body(body))
-    }
-
-    /// Walks a user `Iterable`, running `body` for each element.
-    pub(super) fn walk_iterable_with(
-        &mut self,
-        slot: u32,
-        iterable: Value,
-        body: &mut dyn FnMut(&mut Self) -> Result<Flow, Throw>,
-    ) -> Result<Flow, Throw> {
+    fn walk_iterable<F>(&mut self, slot: u32, iterable: Value, mut body: F) -> Result<Flow, Throw>
+    where
+        F: FnMut(&mut Self) -> Result<Flow, Throw>,
+    {
         let iterator = self.call_dynamic(iterable, "iterator", Vec::new())?;
         loop {
             self.tick()?;
@@ -220,31 +226,35 @@ impl Interp<'_> {
     fn exec_switch(&mut self, subject: &Expr, arms: &[SwitchArm], otherwise: Option<&Stmt>) -> Result<Flow, Throw> {
         let value = self.eval(subject)?;
         for arm in arms {
-            let matched = match &arm.pattern {
-                SwitchPattern::Values(values) => values.iter().any(|v| when_matches(&value, v)),
-                SwitchPattern::EnumNames(names) => match &value {
-                    Value::Enum(e) => {
-                        let constants = &self.program.class(e.ty).enum_constants;
-                        let name = constants.get(e.ordinal as usize).map(String::as_str).unwrap_or_default();
-                        names.iter().any(|n| n.eq_ignore_ascii_case(name))
-                    }
-                    _ => false,
-                },
-                SwitchPattern::Type(ty, slot) => {
-                    let hit = !value.is_null() && self.is_instance(&value, ty);
-                    if hit {
-                        self.stack[self.bp + *slot as usize] = value.clone();
-                    }
-                    hit
-                }
-            };
-            if matched {
+            if self.arm_matches(&arm.pattern, &value) {
                 return self.exec(&arm.body);
             }
         }
         match otherwise {
             Some(body) => self.exec(body),
             None => Ok(Flow::Normal),
+        }
+    }
+
+    /// Whether a `when` arm takes `value`; a type pattern binds the value to its variable.
+    pub(super) fn arm_matches(&mut self, pattern: &SwitchPattern, value: &Value) -> bool {
+        match pattern {
+            SwitchPattern::Values(values) => values.iter().any(|v| when_matches(value, v)),
+            SwitchPattern::EnumNames(names) => match value {
+                Value::Enum(e) => {
+                    let constants = &self.program.class(e.ty).enum_constants;
+                    let name = constants.get(e.ordinal as usize).map(String::as_str).unwrap_or_default();
+                    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+                }
+                _ => false,
+            },
+            SwitchPattern::Type(ty, slot) => {
+                let hit = !value.is_null() && self.is_instance(value, ty);
+                if hit {
+                    self.stack[self.bp + *slot as usize] = value.clone();
+                }
+                hit
+            }
         }
     }
 
@@ -262,10 +272,12 @@ impl Interp<'_> {
 
     #[inline(never)]
     fn exec_try(&mut self, body: &Stmt, catches: &[CatchClause], finally: Option<&Stmt>) -> Result<Flow, Throw> {
-        let depth = self.frames.len();
         let mut result = self.exec(body);
         if let Err(thrown) = result {
-            result = self.handle(thrown, catches, depth);
+            result = match self.catch_clause(thrown, catches.iter().map(|c| (c.class, c.slot))) {
+                Ok(k) => self.exec(&catches[k].body),
+                Err(thrown) => Err(thrown),
+            };
         }
         let Some(finally) = finally else {
             return result;
@@ -281,15 +293,22 @@ impl Interp<'_> {
         }
     }
 
-    fn handle(&mut self, thrown: Throw, catches: &[CatchClause], _depth: usize) -> Result<Flow, Throw> {
+    /// Which of the catch clauses (exception class, variable slot) catches `thrown`: its
+    /// position, with the exception bound to the clause's variable; the throw itself when
+    /// none does.
+    pub(super) fn catch_clause(
+        &mut self,
+        thrown: Throw,
+        clauses: impl Iterator<Item = (ClassId, u32)>,
+    ) -> Result<usize, Throw> {
         let thrown = self.materialize(thrown);
         let Some(exception) = thrown.as_exception() else {
             return Err(thrown);
         };
-        for clause in catches {
-            if self.catches(exception, clause.class) {
-                self.stack[self.bp + clause.slot as usize] = Value::Object(Rc::clone(exception));
-                return self.exec(&clause.body);
+        for (k, (class, slot)) in clauses.enumerate() {
+            if self.catches(exception, class) {
+                self.stack[self.bp + slot as usize] = Value::Object(Rc::clone(exception));
+                return Ok(k);
             }
         }
         Err(thrown)

@@ -202,7 +202,7 @@ fn opt_int(args: &[Value], n: usize) -> Result<i32, Throw> {
 }
 
 fn s(text: impl Into<String>) -> R {
-    Ok(Value::String(std::rc::Rc::new(text.into())))
+    Ok(Value::string(text))
 }
 
 fn b(v: bool) -> R {

@@ -121,14 +121,7 @@ pub(super) fn build_effect<'h, S: Sink<'h>>(e: &'h Expr, sink: S) -> S::Out {
         Expr::Step { place: target, delta, .. } => match **target {
             Place::Local(slot) => {
                 let (slot, delta) = (slot as usize, *delta as i32);
-                sink.effect(move |i| {
-                    let at = i.bp + slot;
-                    if let Value::Integer(n) = &mut i.stack[at] {
-                        *n = n.wrapping_add(delta);
-                        return Ok(());
-                    }
-                    i.eval(e).map(drop).map_err(|t| i.materialize(t))
-                })
+                sink.effect(move |i| place::step_local_effect(i, slot, delta, e))
             }
             _ => build(e, sink),
         },

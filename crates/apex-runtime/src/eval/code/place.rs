@@ -237,75 +237,93 @@ pub(super) fn assign<'h, S: Sink<'h>>(place: &'h Place, value: &'h Expr, whole: 
     }
 }
 
-/// `local op= value`: the value first; Integer and Long `+`, `-` and `*` update the slot in
-/// place. As a statement, nothing is copied back out.
+/// `local op= value`, in Java's order: the local is read, then the value is evaluated (so
+/// `x += x++` adds the old `x`). Integer and Long `+`, `-` and `*` write the number in place;
+/// as a statement, nothing is copied back out.
 pub(super) fn compound_local<'h, S: Sink<'h>>(slot: usize, op: BinaryOp, value: &'h Expr, sink: S) -> S::Out {
     let value = compile(value);
     if !S::WANTS_VALUE {
         return sink.effect(move |i| {
+            let current = i.stack[i.bp + slot].clone();
             let rhs = value(i)?;
-            if update_in_place(i, slot, op, &rhs) {
-                rhs.discard();
-                return Ok(());
-            }
-            compound_general(i, slot, op, rhs).map(Value::discard)
+            compound_with(i, slot, op, current, rhs).map(Value::discard)
         });
     }
     sink.value(move |i| {
+        let current = i.stack[i.bp + slot].clone();
         let rhs = value(i)?;
-        if update_in_place(i, slot, op, &rhs) {
-            rhs.discard();
-            return Ok(i.stack[i.bp + slot].clone());
-        }
-        compound_general(i, slot, op, rhs)
+        compound_with(i, slot, op, current, rhs)
     })
 }
 
-/// Integer and Long `+`, `-`, `*` in the local's slot; false when the types or operator differ.
+/// Stores `current op rhs` in the local and returns it.
 #[inline(always)]
-fn update_in_place(i: &mut Interp<'_>, slot: usize, op: BinaryOp, rhs: &Value) -> bool {
+fn compound_with(i: &mut Interp<'_>, slot: usize, op: BinaryOp, current: Value, rhs: Value) -> Result<Value, Throw> {
     let at = i.bp + slot;
-    match (&mut i.stack[at], rhs) {
+    match (&current, &rhs) {
         (Value::Integer(a), Value::Integer(b)) => {
-            *a = match op {
+            let n = match op {
                 BinaryOp::Add => a.wrapping_add(*b),
                 BinaryOp::Sub => a.wrapping_sub(*b),
                 BinaryOp::Mul => a.wrapping_mul(*b),
-                _ => return false,
+                _ => return compound_general(i, slot, op, current, rhs),
             };
-            true
+            match &mut i.stack[at] {
+                Value::Integer(old) => *old = n,
+                other => Value::store(other, Value::Integer(n)),
+            }
+            Ok(Value::Integer(n))
         }
         (Value::Long(a), Value::Integer(_) | Value::Long(_)) => {
             let b = match rhs {
-                Value::Integer(b) => *b as i64,
-                Value::Long(b) => *b,
-                _ => return false,
+                Value::Integer(b) => b as i64,
+                Value::Long(b) => b,
+                _ => 0,
             };
-            *a = match op {
+            let n = match op {
                 BinaryOp::Add => a.wrapping_add(b),
                 BinaryOp::Sub => a.wrapping_sub(b),
                 BinaryOp::Mul => a.wrapping_mul(b),
-                _ => return false,
+                _ => return compound_general(i, slot, op, current, rhs),
             };
-            true
+            Value::store(&mut i.stack[at], Value::Long(n));
+            Ok(Value::Long(n))
         }
-        _ => false,
+        _ => compound_general(i, slot, op, current, rhs),
     }
 }
 
 /// Any other `op=`: String appends, then the evaluator's operator and the local's type.
 #[inline(never)]
-fn compound_general(i: &mut Interp<'_>, slot: usize, op: BinaryOp, rhs: Value) -> Result<Value, Throw> {
+fn compound_general(i: &mut Interp<'_>, slot: usize, op: BinaryOp, current: Value, rhs: Value) -> Result<Value, Throw> {
     let at = i.bp + slot;
-    if op == BinaryOp::Add && matches!(i.stack[at], Value::String(_)) {
-        return append_local(i, slot, &rhs);
+    if op == BinaryOp::Add {
+        if let (Value::String(before), Value::String(now)) = (&current, &i.stack[at]) {
+            if std::rc::Rc::ptr_eq(before, now) {
+                // The local still holds the text read first: give up our reference so the
+                // append can happen in place.
+                drop(current);
+                return append_local(i, slot, &rhs);
+            }
+        }
     }
-    let current = i.stack[at].clone();
     let result = i.binary(op, &current, &rhs).map_err(|e| i.materialize(e))?;
     let result = keep_type(&current, result);
     let at = i.bp + slot;
     Value::store(&mut i.stack[at], result.clone());
     Ok(result)
+}
+
+/// `local++` and friends for their effect only: an Integer in place, anything else through
+/// `eval` (`whole` is the step expression).
+#[inline(always)]
+pub(super) fn step_local_effect(i: &mut Interp<'_>, slot: usize, delta: i32, whole: &Expr) -> Result<(), Throw> {
+    let at = i.bp + slot;
+    if let Value::Integer(n) = &mut i.stack[at] {
+        *n = n.wrapping_add(delta);
+        return Ok(());
+    }
+    i.eval(whole).map(Value::discard).map_err(|t| i.materialize(t))
 }
 
 /// `local++` and friends as a value: Integers in place, anything else through `eval`.

@@ -242,14 +242,7 @@ impl<'h> Update<'h> {
     fn run(&self, i: &mut Interp<'h>) -> Result<(), Throw> {
         match self {
             Update::Nothing => Ok(()),
-            Update::Step { slot, delta, whole } => {
-                let at = i.bp + slot;
-                if let Value::Integer(n) = &mut i.stack[at] {
-                    *n = n.wrapping_add(*delta);
-                    return Ok(());
-                }
-                i.eval(whole).map(Value::discard).map_err(|t| i.materialize(t))
-            }
+            Update::Step { slot, delta, whole } => super::place::step_local_effect(i, *slot, *delta, whole),
             Update::Effects(effects) => {
                 for effect in effects.iter() {
                     effect(i)?;

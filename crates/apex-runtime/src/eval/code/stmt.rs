@@ -7,10 +7,9 @@ use super::sink::{AsIf, AsLocal, AsLoop, AsReturn, AsStatement, Update};
 use super::{expr, EffectCode, StmtCode};
 use crate::eval::stmt::Flow;
 use crate::eval::{Interp, Throw};
-use crate::ir::{CatchClause, Expr, Place, Stmt, StmtKind};
+use crate::ir::{CatchClause, Expr, Place, Stmt, StmtKind, SwitchArm, SwitchPattern};
 use crate::types::ClassId;
 use crate::value::Value;
-use std::rc::Rc;
 
 pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
     let span = s.span;
@@ -57,7 +56,7 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
             })
         }
         StmtKind::For { init, cond, update, body } => for_loop(span, init, cond.as_ref(), update, body),
-        StmtKind::ForEach { slot, iterable, body } => for_each(span, *slot as usize, iterable, body),
+        StmtKind::ForEach { slot, iterable, body } => for_each(span, *slot, iterable, body),
         StmtKind::Return(Some(value)) => expr::build(value, AsReturn(span)),
         StmtKind::Return(None) => Box::new(move |i| {
             i.span = span;
@@ -73,7 +72,8 @@ pub(super) fn compile<'h>(s: &'h Stmt) -> StmtCode<'h> {
             Ok(Flow::Continue)
         }),
         StmtKind::Try { body, catches, finally } => try_catch(span, body, catches, finally.as_deref()),
-        StmtKind::Switch { .. } | StmtKind::Throw(_) => Box::new(move |i| i.exec(s).map_err(|t| i.materialize(t))),
+        StmtKind::Switch { subject, arms, otherwise } => switch(span, subject, arms, otherwise.as_deref()),
+        StmtKind::Throw(_) => Box::new(move |i| i.exec(s).map_err(|t| i.materialize(t))),
     }
 }
 
@@ -152,49 +152,39 @@ fn for_loop<'h>(
     })
 }
 
-/// `for (T x : items)`: Lists and Sets are walked by position, marked as being iterated;
-/// anything else (a user `Iterable`) goes through `exec`.
-fn for_each<'h>(span: apex_syntax::Span, slot: usize, iterable: &'h Expr, body: &'h Stmt) -> StmtCode<'h> {
+/// `for (T x : items)`, through the walker the tree walker uses.
+fn for_each<'h>(span: apex_syntax::Span, slot: u32, iterable: &'h Expr, body: &'h Stmt) -> StmtCode<'h> {
     let (items, body) = (expr::compile(iterable), loop_body(body));
     Box::new(move |i| {
         i.span = span;
         let collection = items(i)?;
-        match &collection {
-            Value::List(list) => {
-                list.iterating.set(list.iterating.get() + 1);
-                let result = walk(i, slot, &body, |n| list.items.borrow().get(n).cloned());
-                list.iterating.set(list.iterating.get() - 1);
-                result
-            }
-            Value::Set(set) => {
-                set.iterating.set(set.iterating.get() + 1);
-                let result = walk(i, slot, &body, |n| set.items.borrow().get_index(n).map(|k| k.0.clone()));
-                set.iterating.set(set.iterating.get() - 1);
-                result
-            }
-            Value::Null => Err(i.materialize(Throw::null_pointer())),
-            Value::Object(_) => i.walk_iterable_with(slot as u32, collection.clone(), &mut |i| body(i)),
-            _ => Err(Throw::unsupported("for-each over this kind of value")),
-        }
+        i.for_each_item(slot, collection, |i| body(i))
     })
 }
 
-fn walk<'h>(
-    i: &mut Interp<'h>,
-    slot: usize,
-    body: &StmtCode<'h>,
-    item: impl Fn(usize) -> Option<Value>,
-) -> Result<Flow, Throw> {
-    let mut n = 0;
-    while let Some(value) = item(n) {
-        let at = i.bp + slot;
-        Value::store(&mut i.stack[at], value);
-        if let Some(exit) = pass(i, body)? {
-            return Ok(exit);
+/// `switch on subject`, matching arms as the tree walker does.
+fn switch<'h>(
+    span: apex_syntax::Span,
+    subject: &'h Expr,
+    arms: &'h [SwitchArm],
+    otherwise: Option<&'h Stmt>,
+) -> StmtCode<'h> {
+    let subject = expr::compile(subject);
+    let arms: Box<[(&'h SwitchPattern, StmtCode<'h>)]> = arms.iter().map(|a| (&a.pattern, compile(&a.body))).collect();
+    let otherwise = otherwise.map(compile);
+    Box::new(move |i| {
+        i.span = span;
+        let value = subject(i)?;
+        for (pattern, body) in arms.iter() {
+            if i.arm_matches(pattern, &value) {
+                return body(i);
+            }
         }
-        n += 1;
-    }
-    Ok(Flow::Normal)
+        match &otherwise {
+            Some(body) => body(i),
+            None => Ok(Flow::Normal),
+        }
+    })
 }
 
 /// `try`/`catch`/`finally`, as `exec_try` runs it.
@@ -205,8 +195,8 @@ fn try_catch<'h>(
     finally: Option<&'h Stmt>,
 ) -> StmtCode<'h> {
     let body = compile(body);
-    let clauses: Box<[(ClassId, usize, StmtCode<'h>)]> =
-        catches.iter().map(|c| (c.class, c.slot as usize, compile(&c.body))).collect();
+    let clauses: Box<[(ClassId, u32, StmtCode<'h>)]> =
+        catches.iter().map(|c| (c.class, c.slot, compile(&c.body))).collect();
     let finally = finally.map(compile);
     Box::new(move |i| {
         i.span = span;
@@ -229,17 +219,7 @@ fn try_catch<'h>(
     })
 }
 
-fn catch<'h>(i: &mut Interp<'h>, thrown: Throw, clauses: &[(ClassId, usize, StmtCode<'h>)]) -> Result<Flow, Throw> {
-    let thrown = i.materialize(thrown);
-    let Some(exception) = thrown.as_exception() else {
-        return Err(thrown);
-    };
-    for (class, slot, body) in clauses {
-        if i.catches(exception, *class) {
-            let at = i.bp + slot;
-            i.stack[at] = Value::Object(Rc::clone(exception));
-            return body(i);
-        }
-    }
-    Err(thrown)
+fn catch<'h>(i: &mut Interp<'h>, thrown: Throw, clauses: &[(ClassId, u32, StmtCode<'h>)]) -> Result<Flow, Throw> {
+    let k = i.catch_clause(thrown, clauses.iter().map(|(class, slot, _)| (*class, *slot)))?;
+    (clauses[k].2)(i)
 }
