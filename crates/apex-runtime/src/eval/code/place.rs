@@ -244,6 +244,17 @@ pub(super) fn compound_local<'h, S: Sink<'h>>(slot: usize, op: BinaryOp, value: 
     let value = compile(value);
     if !S::WANTS_VALUE {
         return sink.effect(move |i| {
+            // An Integer local is read as a number: no `Value` is built on the common path.
+            if let Value::Integer(a) = i.stack[i.bp + slot] {
+                let rhs = value(i)?;
+                if let Some(n) = int_arith(op, a, &rhs) {
+                    if let Value::Integer(old) = &mut i.stack[i.bp + slot] {
+                        *old = n;
+                        return Ok(());
+                    }
+                }
+                return compound_with(i, slot, op, Value::Integer(a), rhs).map(Value::discard);
+            }
             let current = i.stack[i.bp + slot].clone();
             let rhs = value(i)?;
             compound_with(i, slot, op, current, rhs).map(Value::discard)
@@ -254,6 +265,20 @@ pub(super) fn compound_local<'h, S: Sink<'h>>(slot: usize, op: BinaryOp, value: 
         let rhs = value(i)?;
         compound_with(i, slot, op, current, rhs)
     })
+}
+
+/// Integer `a op rhs` for `+`, `-` and `*` when `rhs` is an Integer.
+#[inline(always)]
+fn int_arith(op: BinaryOp, a: i32, rhs: &Value) -> Option<i32> {
+    let Value::Integer(b) = rhs else {
+        return None;
+    };
+    match op {
+        BinaryOp::Add => Some(a.wrapping_add(*b)),
+        BinaryOp::Sub => Some(a.wrapping_sub(*b)),
+        BinaryOp::Mul => Some(a.wrapping_mul(*b)),
+        _ => None,
+    }
 }
 
 /// Stores `current op rhs` in the local and returns it.
