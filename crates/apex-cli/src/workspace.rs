@@ -28,7 +28,7 @@ impl Built {
         self.diagnostics.iter().any(|d| d.severity == apex_syntax::Severity::Error)
     }
 
-    /// Renders the diagnostics of every file, errors before warnings, in file order.
+    /// Renders the diagnostics of every file, in file order and by position within a file.
     pub fn render(
         &self,
         config: RenderConfig,
@@ -36,8 +36,10 @@ impl Built {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         for (index, source) in self.sources.iter().enumerate() {
-            let mine: Vec<Diagnostic> =
+            let mut mine: Vec<Diagnostic> =
                 self.diagnostics.iter().filter(|d| d.span.file == FileId(index as u32) && filter(d)).cloned().collect();
+            // Files in load order, and within a file by position, whichever pass found them.
+            mine.sort_by_key(|d| (d.span.start, d.span.end));
             render(&mine, &source.name, &source.text, config, out)?;
         }
         Ok(())

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{apex, apex_in, projects, stderr, stdout};
+use common::{apex, apex_in, projects, scratch, stderr, stdout, write_files};
 
 #[test]
 fn a_clean_project_exits_zero_with_only_the_summary_line() {
@@ -41,11 +41,25 @@ fn a_project_with_errors_exits_two_and_lists_them() {
 }
 
 #[test]
-fn errors_come_before_warnings_in_file_order() {
-    let text = stdout(&apex(&["check", "--project", "broken"]));
-    let error = text.find("Variable does not exist").unwrap();
-    let warning = text.find("new HttpRequest is not supported yet").unwrap();
-    assert!(error < warning, "{text}");
+fn diagnostics_come_by_file_then_by_position_whatever_their_severity() {
+    let dir = scratch("ordering");
+    // The signature's error is found by an earlier pass than the body's warning above it.
+    let first = "public class A {\n    public static void send() {\n        HttpRequest r = new HttpRequest();\n    }\n    public static Missing g() {\n        return null;\n    }\n}\n";
+    let second = "public class B {\n    public static Integer f() {\n        return nope;\n    }\n}\n";
+    write_files(&dir, &[("A.cls", first), ("B.cls", second)]);
+    let output = apex(&["check", "--project", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    let headers: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(
+        headers,
+        [
+            "[W001] Warning: new HttpRequest is not supported yet",
+            "[C001] Error: Invalid type: Missing",
+            "[C001] Error: Variable does not exist: nope",
+        ],
+        "{text}"
+    );
 }
 
 #[test]
@@ -97,9 +111,14 @@ fn no_project_anywhere_is_a_clear_error() {
 
 #[test]
 fn a_folder_of_classes_without_sfdx_project_json_is_checked_too() {
-    let output = apex(&["check", "--project", "basic/force-app/main/default/classes"]);
+    let dir = scratch("bare-folder");
+    let greeter =
+        "public class Greeter {\n    public static String hello() {\n        return Names.first();\n    }\n}\n";
+    let names = "public class Names {\n    public static String first() {\n        return 'Ada';\n    }\n}\n";
+    write_files(&dir, &[("Greeter.cls", greeter), ("Names.cls", names)]);
+    let output = apex(&["check", "--project", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(stdout(&output).ends_with("4 files, 0 with errors, 0 using unsupported APIs\n"), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "2 files, 0 with errors, 0 using unsupported APIs\n");
 }
 
 #[test]

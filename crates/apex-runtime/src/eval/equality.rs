@@ -53,32 +53,25 @@ impl Interp<'_> {
     /// The order `List.sort()` uses: nulls first, numbers by value, Strings case-sensitively,
     /// enums by ordinal, user classes through `Comparable.compareTo`.
     pub fn compare(&mut self, a: &Value, b: &Value) -> Result<Ordering, Throw> {
-        Ok(match (a, b) {
-            (Value::Null, Value::Null) => Ordering::Equal,
-            (Value::Null, _) => Ordering::Less,
-            (_, Value::Null) => Ordering::Greater,
-            (Value::Integer(x), Value::Integer(y)) => x.cmp(y),
-            (Value::String(x) | Value::Id(x), Value::String(y) | Value::Id(y)) => x.cmp(y),
-            (Value::Enum(x), Value::Enum(y)) => x.ordinal.cmp(&y.ordinal),
-            (Value::Date(x), Value::Date(y)) => x.cmp(y),
-            (Value::Datetime(x), Value::Datetime(y)) => x.cmp(y),
-            (Value::Time(x), Value::Time(y)) => x.cmp(y),
-            (Value::Boolean(x), Value::Boolean(y)) => x.cmp(y),
-            (Value::Object(x), _) => match self.user_method(x.class, "compareto", 1) {
-                Some(m) => match self.invoke(m, a.clone(), vec![b.clone()])? {
-                    Value::Integer(n) => n.cmp(&0),
-                    _ => return Err(Throw::null_pointer()),
-                },
-                None => {
-                    let name = self.program.class_display(x.class);
-                    return Err(Throw::sys(
-                        super::SysExc::List,
-                        format!("One or more of the items in this list is not Comparable: {name}"),
-                    ));
-                }
+        let Value::Object(x) = a else {
+            return Ok(plain_order(a, b));
+        };
+        if matches!(b, Value::Null) {
+            return Ok(Ordering::Greater);
+        }
+        match self.user_method(x.class, "compareto", 1) {
+            Some(m) => match self.invoke(m, a.clone(), vec![b.clone()])? {
+                Value::Integer(n) => Ok(n.cmp(&0)),
+                _ => Err(Throw::null_pointer()),
             },
-            _ => numeric_cmp(a, b).unwrap_or(Ordering::Equal),
-        })
+            None => {
+                let name = self.program.class_display(x.class);
+                Err(Throw::sys(
+                    super::SysExc::List,
+                    format!("One or more of the items in this list is not Comparable: {name}"),
+                ))
+            }
+        }
     }
 
     /// The key to use in a Map: a user object whose class defines `equals` is replaced by an
@@ -134,4 +127,22 @@ fn equals_ignore_case(a: &str, b: &str) -> bool {
         return false;
     }
     a.to_lowercase() == b.to_lowercase()
+}
+
+/// The sort order between values that are not user objects (`a` never is): it runs no user code
+/// and cannot fail, so a list without user objects sorts with the standard library's sort.
+pub(crate) fn plain_order(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Null, Value::Null) => Ordering::Equal,
+        (Value::Null, _) => Ordering::Less,
+        (_, Value::Null) => Ordering::Greater,
+        (Value::Integer(x), Value::Integer(y)) => x.cmp(y),
+        (Value::String(x) | Value::Id(x), Value::String(y) | Value::Id(y)) => x.cmp(y),
+        (Value::Enum(x), Value::Enum(y)) => x.ordinal.cmp(&y.ordinal),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::Datetime(x), Value::Datetime(y)) => x.cmp(y),
+        (Value::Time(x), Value::Time(y)) => x.cmp(y),
+        (Value::Boolean(x), Value::Boolean(y)) => x.cmp(y),
+        _ => numeric_cmp(a, b).unwrap_or(Ordering::Equal),
+    }
 }

@@ -5,6 +5,7 @@ mod call;
 mod code;
 mod convert;
 mod equality;
+pub(crate) use equality::plain_order;
 mod exception;
 mod expr;
 mod fast;

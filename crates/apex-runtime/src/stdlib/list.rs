@@ -3,7 +3,7 @@
 
 use super::set::{elements_of, hash_code as element_hash};
 use super::{ret, Native, Ret};
-use crate::eval::{Fault, Interp, SysExc, Throw};
+use crate::eval::{plain_order, Fault, Interp, SysExc, Throw};
 use crate::types::Ty;
 use crate::value::collections::key_eq;
 use crate::value::{ListObj, Value};
@@ -220,6 +220,10 @@ fn sort(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
         return Err(Throw::unsupported("List.sort(Comparator)"));
     }
     ensure_not_iterating(&list.iterating)?;
+    if !list.items.borrow().iter().any(|item| matches!(item, Value::Object(_))) {
+        list.items.borrow_mut().sort_by(plain_order);
+        return Ok(Value::Null);
+    }
     let items = list.items.borrow().clone();
     let sorted = merge_sort(interp, items)?;
     *list.items.borrow_mut() = sorted;

@@ -257,6 +257,10 @@ pub(super) fn compound_local<'h, S: Sink<'h>>(slot: usize, op: BinaryOp, value: 
             }
             let current = i.stack[i.bp + slot].clone();
             let rhs = value(i)?;
+            if op == BinaryOp::Add && appendable(&current, &i.stack[i.bp + slot], &rhs) {
+                drop(current);
+                return append_piece(i, slot, &rhs);
+            }
             compound_with(i, slot, op, current, rhs).map(Value::discard)
         });
     }
@@ -316,6 +320,38 @@ fn compound_with(i: &mut Interp<'_>, slot: usize, op: BinaryOp, current: Value, 
         }
         _ => compound_general(i, slot, op, current, rhs),
     }
+}
+
+/// Whether `text += piece` can grow the local's String in place: the local still holds the
+/// String read first (`current`, so the count is two: the local's and `current`'s) and the
+/// piece is a String or an Integer.
+#[inline(always)]
+fn appendable(current: &Value, now: &Value, rhs: &Value) -> bool {
+    let (Value::String(before), Value::String(now)) = (current, now) else {
+        return false;
+    };
+    std::rc::Rc::ptr_eq(before, now)
+        && std::rc::Rc::strong_count(now) == 2
+        && matches!(rhs, Value::String(_) | Value::Integer(_))
+}
+
+/// Appends a String or Integer piece to the String in a local that nothing else refers to.
+fn append_piece(i: &mut Interp<'_>, slot: usize, rhs: &Value) -> Result<(), Throw> {
+    let at = i.bp + slot;
+    let Value::String(text) = &mut i.stack[at] else {
+        return Ok(());
+    };
+    let text = std::rc::Rc::make_mut(text);
+    match rhs {
+        Value::String(piece) => text.push_str(piece),
+        Value::Integer(n) => {
+            use std::fmt::Write;
+            let _ = write!(text, "{n}");
+        }
+        _ => {}
+    }
+    let length = text.len();
+    i.limits.check_heap(length).map_err(|e| i.materialize(e))
 }
 
 /// Any other `op=`: String appends, then the evaluator's operator and the local's type.
