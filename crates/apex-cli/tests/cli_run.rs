@@ -279,12 +279,12 @@ fn an_unsupported_api_reached_at_run_time_is_a_tool_fault() {
 
 #[test]
 fn an_unsupported_static_method_reached_at_run_time_is_a_tool_fault() {
-    let output = apex(&["run", "-e", "String s = JSON.serialize(1);\nSystem.debug(s);"]);
+    let output = apex(&["run", "-e", "String s = Network.getNetworkId();\nSystem.debug(s);"]);
     assert_eq!(output.status.code(), Some(3), "stderr: {}", stderr(&output));
     assert_eq!(stdout(&output), "");
     let err = stderr(&output);
-    assert!(err.contains("[W001] Warning: JSON.serialize is not supported yet"), "{err}");
-    assert!(err.lines().any(|l| l == "error: JSON.serialize is not supported yet"), "{err}");
+    assert!(err.contains("[W001] Warning: Network.getNetworkId is not supported yet"), "{err}");
+    assert!(err.lines().any(|l| l == "error: Network.getNetworkId is not supported yet"), "{err}");
     assert!(!err.contains("Exception"), "a fault is not an Apex exception: {err}");
 }
 

@@ -189,6 +189,22 @@ impl Interp<'_> {
         Ok(object)
     }
 
+    /// An object made the way JSON deserialization makes one: field initializers run (the
+    /// parents' first), no constructor does.
+    pub(crate) fn new_without_constructor(&mut self, class: ClassId) -> Result<Value, Throw> {
+        self.ensure_initialized(class)?;
+        let object = Value::Object(self.allocate(class));
+        let mut chain = vec![class];
+        while let Some(parent) = self.program.class(*chain.last().unwrap_or(&class)).parent {
+            chain.push(parent);
+        }
+        let saved = std::mem::replace(&mut self.this, object.clone());
+        let result = chain.iter().rev().try_for_each(|c| self.run_initializer(*c));
+        self.this = saved;
+        result?;
+        Ok(object)
+    }
+
     /// `new C(args)`.
     pub(crate) fn construct(
         &mut self,

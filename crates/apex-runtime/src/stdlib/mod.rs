@@ -3,8 +3,11 @@
 
 pub mod assert;
 pub mod boolean;
+pub mod crypto;
 pub mod date;
+pub mod encoding_util;
 pub mod exception;
+pub mod json;
 pub mod limits;
 pub mod list;
 pub mod map;

@@ -191,7 +191,10 @@ fn blob_size(args: &[Value]) -> Result<Value, Throw> {
 
 fn blob_to_string(args: &[Value]) -> Result<Value, Throw> {
     match args.first() {
-        Some(Value::Blob(b)) => Ok(Value::string(String::from_utf8_lossy(b).into_owned())),
+        Some(Value::Blob(b)) => match std::str::from_utf8(b) {
+            Ok(text) => Ok(Value::string(text)),
+            Err(_) => Err(Throw::sys(crate::eval::SysExc::String, "BLOB is not a valid UTF-8 string")),
+        },
         _ => Err(Throw::null_pointer()),
     }
 }

@@ -1,0 +1,66 @@
+//! `System.JSON`: serialize, serializePretty, deserialize, deserializeStrict and
+//! deserializeUntyped. The generator and parser classes are not modelled yet.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_System_Json.htm
+
+mod reader;
+mod typed;
+mod writer;
+
+pub use reader::parse;
+pub use typed::{parse_iso_datetime, parse_iso_time};
+pub use writer::{iso_datetime, write, WriteConfig};
+
+use super::list::arg;
+use super::{ret, Native};
+use crate::eval::{Interp, Throw};
+use crate::value::Value;
+
+pub static STATIC: &[Native] = &[
+    Native::interp("serialize", 1, ret::STRING, serialize).args(1, 2),
+    Native::interp("serializepretty", 1, ret::STRING, serialize_pretty).args(1, 2),
+    Native::interp("deserializeuntyped", 1, ret::OBJECT, deserialize_untyped),
+    Native::interp("deserialize", 2, ret::OBJECT, deserialize),
+    Native::interp("deserializestrict", 2, ret::OBJECT, deserialize_strict),
+];
+
+fn serialize(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    serialize_with(interp, args, false)
+}
+
+fn serialize_pretty(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    serialize_with(interp, args, true)
+}
+
+fn serialize_with(interp: &mut Interp, args: &[Value], pretty: bool) -> Result<Value, Throw> {
+    let suppress_nulls = matches!(args.get(1), Some(Value::Boolean(true)));
+    let text = write(interp, arg(args, 0)?, WriteConfig { pretty, suppress_nulls })?;
+    interp.limits.check_heap(text.len())?;
+    Ok(Value::string(text))
+}
+
+fn deserialize_untyped(_: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let text = json_text(args)?;
+    parse(text).map_err(writer::json_error)
+}
+
+fn deserialize(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    deserialize_with(interp, args, false)
+}
+
+fn deserialize_strict(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    deserialize_with(interp, args, true)
+}
+
+fn deserialize_with(interp: &mut Interp, args: &[Value], strict: bool) -> Result<Value, Throw> {
+    let text = json_text(args)?;
+    let Value::Type(ty) = arg(args, 1)? else {
+        return Err(Throw::null_pointer());
+    };
+    let document = parse(text).map_err(writer::json_error)?;
+    typed::shape(interp, document, ty, strict)
+}
+
+/// The JSON text argument; null is a NullPointerException, as on the platform.
+fn json_text(args: &[Value]) -> Result<&str, Throw> {
+    arg(args, 0)?.as_str().ok_or_else(Throw::null_pointer)
+}
