@@ -6,6 +6,9 @@ mod reader;
 mod typed;
 mod writer;
 
+#[cfg(test)]
+mod round_trip_tests;
+
 pub use reader::parse;
 pub use typed::{parse_iso_datetime, parse_iso_time};
 pub use writer::{iso_datetime, write, WriteConfig};
