@@ -4,7 +4,7 @@
 use crate::render::{render, RenderConfig};
 use crate::workspace::{build, Source};
 use apex_runtime::eval::{Config, Interp, Outcome};
-use apex_runtime::Host;
+use apex_runtime::{Host, RunningUser};
 use apex_syntax::{Diagnostic, FileId, Severity, Span};
 use std::io::Write;
 
@@ -15,11 +15,18 @@ pub struct RunConfig {
     pub render: RenderConfig,
     /// A fixed clock for reproducible output; the system clock when `None`.
     pub now_millis: Option<i64>,
+    /// The running user and org that `UserInfo` reports.
+    pub user: RunningUser,
 }
 
 impl Default for RunConfig {
     fn default() -> RunConfig {
-        RunConfig { limits: Config::default(), render: RenderConfig::plain(), now_millis: None }
+        RunConfig {
+            limits: Config::default(),
+            render: RenderConfig::plain(),
+            now_millis: None,
+            user: RunningUser::default(),
+        }
     }
 }
 
@@ -27,6 +34,7 @@ impl Default for RunConfig {
 struct StreamHost<'a> {
     out: &'a mut dyn Write,
     now: Option<i64>,
+    user: &'a RunningUser,
 }
 
 impl Host for StreamHost<'_> {
@@ -41,6 +49,10 @@ impl Host for StreamHost<'_> {
                 .map(|d| d.as_millis() as i64)
                 .unwrap_or(0)
         })
+    }
+
+    fn user(&self) -> &RunningUser {
+        self.user
     }
 }
 
@@ -64,7 +76,7 @@ pub fn run_script(
         let _ = writeln!(err, "error: could not compile: {errors} error{}", if errors == 1 { "" } else { "s" });
         return 2;
     }
-    let mut host = StreamHost { out, now: config.now_millis };
+    let mut host = StreamHost { out, now: config.now_millis, user: &config.user };
     let outcome = Interp::new(&built.program, &mut host, config.limits.clone()).run_script();
     let _ = host.out.flush();
     match outcome {

@@ -462,3 +462,40 @@ fn a_modest_collection_stays_under_the_heap_limit() {
     let output = apex(&["run", "-e", code]);
     assert_prints(&output, "10000\n");
 }
+
+#[test]
+fn user_flags_set_what_userinfo_and_the_org_domain_report() {
+    let output = apex(&[
+        "run",
+        "--user",
+        "userName=ada@example.com",
+        "--user",
+        "orgDomainUrl=https://acme.my.salesforce.com/",
+        "-e",
+        "System.debug(UserInfo.getUserName());\nSystem.debug(Url.getOrgDomainUrl().toExternalForm());",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert_eq!(stdout(&output), "ada@example.com\nhttps://acme.my.salesforce.com\n");
+}
+
+#[test]
+fn a_bad_user_flag_is_a_usage_error_naming_the_known_fields() {
+    let output = apex(&["run", "--user", "nickname=x", "-e", "System.debug(1);"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).starts_with("error: --user: unknown user field nickname; known: userId, userName"));
+    let output = apex(&["run", "--user", "userName", "-e", "System.debug(1);"]);
+    assert_eq!(stderr(&output), "error: --user expects FIELD=VALUE, got userName\n");
+}
+
+#[test]
+fn now_fixes_the_clock_for_now_and_today() {
+    let code =
+        "System.debug(System.now());\nSystem.debug(Date.today().format());\nSystem.debug(System.currentTimeMillis());";
+    let output = apex(&["run", "--now", "2024-03-05T14:07:00+01:00", "-e", code]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert_eq!(stdout(&output), "2024-03-05 13:07:00\n3/5/2024\n1709644020000\n");
+    let output = apex(&["run", "--now", "tomorrow", "-e", code]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: --now expects an ISO 8601 instant"), "{}", stderr(&output));
+}

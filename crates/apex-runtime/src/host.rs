@@ -7,6 +7,16 @@ pub trait Host {
     fn debug(&mut self, level: &str, line: u32, message: &str);
     /// The current instant in milliseconds since the Unix epoch.
     fn now_millis(&mut self) -> i64;
+    /// The running user and org.
+    fn user(&self) -> &crate::RunningUser {
+        default_user()
+    }
+}
+
+/// The default running user, for hosts that do not set one.
+pub fn default_user() -> &'static crate::RunningUser {
+    static USER: std::sync::OnceLock<crate::RunningUser> = std::sync::OnceLock::new();
+    USER.get_or_init(crate::RunningUser::default)
 }
 
 /// A host that keeps debug output in memory and reports a fixed instant: for tests.

@@ -8,9 +8,11 @@ pub mod ir;
 pub mod program;
 pub mod stdlib;
 pub mod types;
+pub mod user;
 pub mod value;
 
 pub use eval::{Fault, Interp, SysExc, Throw};
 pub use host::{Host, RecordingHost};
 pub use types::{ClassId, Ty};
+pub use user::RunningUser;
 pub use value::Value;

@@ -24,6 +24,14 @@ pub struct RunArgs {
     /// The CPU time limit in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub cpu_limit: u64,
+    /// Sets a field of the running user or org that `UserInfo` and `Url.getOrgDomainUrl()`
+    /// report, e.g. `--user userName=ada@example.com` (repeatable).
+    #[arg(long = "user", value_name = "FIELD=VALUE")]
+    pub user: Vec<String>,
+    /// Fixes the clock for `System.now()` and `Date.today()`: an ISO 8601 instant such as
+    /// `2024-03-05T14:07:00Z`.
+    #[arg(long, value_name = "INSTANT")]
+    pub now: Option<String>,
 }
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -43,7 +51,27 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let mut config = RunConfig { render: RenderConfig::for_stderr(), ..RunConfig::default() };
     config.limits.cpu_time = std::time::Duration::from_millis(args.cpu_limit);
+    if let Err(message) = session(args, &mut config) {
+        let _ = writeln!(err, "error: {message}");
+        return 2;
+    }
     run_script(script, classes, &config, out, err)
+}
+
+/// Applies `--user` and `--now` to the run's configuration.
+fn session(args: &RunArgs, config: &mut RunConfig) -> Result<(), String> {
+    for setting in &args.user {
+        let Some((field, value)) = setting.split_once('=') else {
+            return Err(format!("--user expects FIELD=VALUE, got {setting}"));
+        };
+        config.user.set(field.trim(), value.trim()).map_err(|e| format!("--user: {e}"))?;
+    }
+    if let Some(now) = &args.now {
+        let instant = apex_runtime::stdlib::json::parse_iso_datetime(now)
+            .ok_or_else(|| format!("--now expects an ISO 8601 instant such as 2024-03-05T14:07:00Z, got {now}"))?;
+        config.now_millis = Some(instant.0);
+    }
+    Ok(())
 }
 
 fn read_script(args: &RunArgs) -> Result<Source, String> {

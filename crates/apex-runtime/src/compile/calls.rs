@@ -439,6 +439,18 @@ fn new_object(b: &mut Body, ty: Ty, args: Args, span: Span) -> (Expr, Ty) {
             (Expr::New(Box::new(NewExpr::CopyOf { ty: ty.clone(), source })), ty)
         }
         Ty::Any => (Expr::Unsupported("unknown type".into()), Ty::Any),
+        Ty::System(name) if crate::stdlib::system_constructors(name).is_some() => {
+            let table = crate::stdlib::system_constructors(name).unwrap_or_default();
+            match crate::stdlib::find(table, "new", args.len()) {
+                Some(native) => (native_call(native, args.into_iter().map(|a| a.0).collect(), false), ty),
+                None => {
+                    let name = b.c.ty_name(&ty);
+                    let types = arg_types(b, &args);
+                    b.c.error(format!("Constructor not defined: [{name}].<Constructor>({types})"), span);
+                    (Expr::Unsupported("constructor".into()), ty)
+                }
+            }
+        }
         _ => {
             let what = format!("new {}", b.c.ty_name(&ty));
             b.c.unsupported(&what, span);

@@ -375,6 +375,9 @@ pub fn static_table(ty: &Ty) -> Option<&'static [Native]> {
             "JSON" => json::STATIC,
             "EncodingUtil" => encoding_util::STATIC,
             "Crypto" => crypto::STATIC,
+            "Pattern" => pattern::STATIC,
+            "Url" => url::STATIC,
+            "UserInfo" => user_info::STATIC,
             _ => return None,
         },
         _ => return None,
@@ -399,6 +402,7 @@ pub fn instance_table(ty: &Ty) -> Option<&'static [Native]> {
         Ty::Map(..) => map::INSTANCE,
         Ty::Type => object::TYPE_INSTANCE,
         Ty::Blob => object::BLOB_INSTANCE,
+        Ty::System(name) => return stdlib::system_instance_table(name),
         _ => return None,
     })
 }

@@ -174,6 +174,7 @@ pub fn is_instance(program: &Program, value: &Value, ty: &Ty) -> bool {
         (Value::Time(_), Ty::Time) | (Value::Type(_), Ty::Type) => true,
         (Value::Object(o), Ty::Class(c)) => program.is_subclass(o.class, *c),
         (Value::Enum(e), Ty::Class(c)) => e.ty == *c,
+        (Value::Native(n), Ty::System(class)) => n.class == *class,
         (Value::List(l), Ty::List(e)) => element_fits(program, &l.element, e),
         (Value::Set(s), Ty::Set(e)) => element_fits(program, &s.element, e),
         (Value::Map(m), Ty::Map(k, v)) => element_fits(program, &m.key, k) && element_fits(program, &m.value, v),
@@ -211,6 +212,7 @@ pub fn runtime_type_name(program: &Program, value: &Value) -> String {
         Value::Object(o) => Ty::Class(o.class),
         Value::Enum(e) => Ty::Class(e.ty),
         Value::Type(_) => Ty::Type,
+        Value::Native(n) => Ty::System(n.class),
     };
     program.runtime_ty_name(&ty)
 }

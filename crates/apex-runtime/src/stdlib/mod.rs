@@ -11,12 +11,16 @@ pub mod json;
 pub mod limits;
 pub mod list;
 pub mod map;
+pub mod matcher;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod pattern;
 pub mod set;
 pub mod string;
 pub mod system;
+pub mod url;
+pub mod user_info;
 
 use crate::eval::{Interp, Throw};
 use crate::types::Ty;
@@ -88,6 +92,24 @@ impl Native {
         self.max_args = max;
         self
     }
+}
+
+/// The instance methods of a system class whose objects are [`Value::Native`].
+pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
+    Some(match class {
+        pattern::CLASS => pattern::INSTANCE,
+        matcher::CLASS => matcher::INSTANCE,
+        url::CLASS => url::INSTANCE,
+        _ => return None,
+    })
+}
+
+/// The constructors of a system class (each named `new`), for `new Url(...)` and the like.
+pub fn system_constructors(class: &str) -> Option<&'static [Native]> {
+    Some(match class {
+        url::CLASS => url::CONSTRUCTORS,
+        _ => return None,
+    })
 }
 
 /// Finds a method by case-folded name and argument count in one table.

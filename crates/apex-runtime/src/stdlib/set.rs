@@ -64,6 +64,7 @@ pub fn hash_code(value: &Value) -> i32 {
         Value::Set(s) => s.items.borrow().iter().fold(0i32, |h, k| h.wrapping_add(hash_code(&k.0))),
         Value::Map(m) => hash_entries(&m.entries.borrow()),
         Value::Object(o) => Rc::as_ptr(o) as usize as i32,
+        Value::Native(n) => Rc::as_ptr(n) as usize as i32,
         Value::Enum(e) => (e.ty.0 as i32).wrapping_mul(31).wrapping_add(e.ordinal as i32),
         Value::Type(t) => {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();

@@ -8,7 +8,7 @@ mod escape;
 #[path = "string_ops.rs"]
 mod ops;
 #[path = "string_regex.rs"]
-mod pattern;
+pub(crate) mod pattern;
 
 use super::{ret, Native, Ret};
 use crate::eval::{Fault, Interp, SysExc, Throw};

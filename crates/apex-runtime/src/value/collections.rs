@@ -94,6 +94,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Set(x), Set(y)) => Rc::ptr_eq(x, y) || *x.items.borrow() == *y.items.borrow(),
         (Map(x), Map(y)) => Rc::ptr_eq(x, y) || *x.entries.borrow() == *y.entries.borrow(),
         (Object(x), Object(y)) => Rc::ptr_eq(x, y),
+        (Native(x), Native(y)) => Rc::ptr_eq(x, y),
         (Enum(x), Enum(y)) => x == y,
         (Blob(x), Blob(y)) => x == y,
         (Date(x), Date(y)) => x == y,
@@ -145,6 +146,7 @@ fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
         Value::Datetime(d) => d.hash(state),
         Value::Time(t) => t.hash(state),
         Value::Type(t) => t.hash(state),
+        Value::Native(n) => (Rc::as_ptr(n) as usize).hash(state),
     }
 }
 

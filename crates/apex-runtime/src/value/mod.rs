@@ -42,6 +42,33 @@ pub enum Value {
     Enum(EnumValue),
     /// A `System.Type`, as returned by `X.class` and `Type.forName`.
     Type(Rc<Ty>),
+    /// An object of a system class that keeps state: a `Matcher`, a `JSONParser`, a `Url`.
+    Native(Rc<NativeObject>),
+}
+
+/// The state of a system-class object. Its module alone knows the state's type and reads it
+/// back with [`NativeObject::state`].
+pub struct NativeObject {
+    /// The system class, as the compiler names it in `Ty::System` (`"Matcher"`).
+    pub class: &'static str,
+    state: RefCell<Box<dyn std::any::Any>>,
+}
+
+impl NativeObject {
+    pub fn new<T: 'static>(class: &'static str, state: T) -> NativeObject {
+        NativeObject { class, state: RefCell::new(Box::new(state)) }
+    }
+
+    /// The state, borrowed mutably, when it is a `T`.
+    pub fn state<T: 'static>(&self) -> Option<std::cell::RefMut<'_, T>> {
+        std::cell::RefMut::filter_map(self.state.borrow_mut(), |s| s.downcast_mut::<T>()).ok()
+    }
+}
+
+impl std::fmt::Debug for NativeObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.class)
+    }
 }
 
 /// An object of a user class (or a built-in exception): its class and its instance fields.
@@ -100,6 +127,7 @@ impl Value {
             Value::Map(m) => Value::Map(Rc::clone(m)),
             Value::Object(o) => Value::Object(Rc::clone(o)),
             Value::Type(t) => Value::Type(Rc::clone(t)),
+            Value::Native(n) => Value::Native(Rc::clone(n)),
             plain => plain.copy_plain().unwrap_or_default(),
         }
     }
@@ -130,6 +158,7 @@ impl Value {
                 | Value::Map(_)
                 | Value::Object(_)
                 | Value::Type(_)
+                | Value::Native(_)
         )
     }
 
@@ -187,6 +216,7 @@ impl Value {
             (Value::Set(a), Value::Set(b)) => Rc::ptr_eq(a, b),
             (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b),
             (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            (Value::Native(a), Value::Native(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }

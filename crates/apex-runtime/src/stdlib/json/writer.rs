@@ -57,6 +57,7 @@ impl Writer<'_, '_> {
                 let name = self.interp.program.ty_name(ty);
                 return Err(json_error(format!("Apex Type unsupported in JSON: {name}")));
             }
+            Value::Native(n) => return Err(json_error(format!("Apex Type unsupported in JSON: {}", n.class))),
             Value::List(list) => {
                 self.enter(std::rc::Rc::as_ptr(list).cast())?;
                 self.array(list.items.borrow().iter())?;
