@@ -100,6 +100,8 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         pattern::CLASS => pattern::INSTANCE,
         matcher::CLASS => matcher::INSTANCE,
         url::CLASS => url::INSTANCE,
+        json::PARSER_CLASS => json::PARSER_INSTANCE,
+        json::GENERATOR_CLASS => json::GENERATOR_INSTANCE,
         _ => return None,
     })
 }
@@ -142,15 +144,17 @@ pub mod ret {
 pub enum SysEnum {
     RoundingMode,
     LoggingLevel,
+    JsonToken,
 }
 
 impl SysEnum {
-    pub const ALL: &'static [SysEnum] = &[SysEnum::RoundingMode, SysEnum::LoggingLevel];
+    pub const ALL: &'static [SysEnum] = &[SysEnum::RoundingMode, SysEnum::LoggingLevel, SysEnum::JsonToken];
 
     pub fn name(self) -> &'static str {
         match self {
             SysEnum::RoundingMode => "RoundingMode",
             SysEnum::LoggingLevel => "LoggingLevel",
+            SysEnum::JsonToken => "JSONToken",
         }
     }
 
@@ -160,11 +164,12 @@ impl SysEnum {
                 &["CEILING", "DOWN", "FLOOR", "HALF_DOWN", "HALF_EVEN", "HALF_UP", "UNNECESSARY", "UP"]
             }
             SysEnum::LoggingLevel => &["NONE", "ERROR", "WARN", "INFO", "DEBUG", "FINE", "FINER", "FINEST"],
+            SysEnum::JsonToken => json::TOKEN_NAMES,
         }
     }
 
     /// System enums follow the built-in exceptions in the class table.
-    pub fn class_id(self) -> crate::types::ClassId {
+    pub const fn class_id(self) -> crate::types::ClassId {
         crate::types::ClassId((crate::eval::SysExc::ALL.len() + self as usize) as u32)
     }
 

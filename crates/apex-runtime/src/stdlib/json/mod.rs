@@ -1,7 +1,9 @@
 //! `System.JSON`: serialize, serializePretty, deserialize, deserializeStrict and
-//! deserializeUntyped. The generator and parser classes are not modelled yet.
+//! deserializeUntyped, and the streaming classes made by createGenerator and createParser.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_System_Json.htm
 
+mod generator;
+mod parser;
 mod reader;
 mod typed;
 mod writer;
@@ -9,6 +11,7 @@ mod writer;
 #[cfg(test)]
 mod round_trip_tests;
 
+pub use parser::TOKEN_NAMES;
 pub use reader::parse;
 pub use typed::{parse_iso_datetime, parse_iso_time};
 pub use writer::{iso_datetime, write, WriteConfig};
@@ -24,7 +27,12 @@ pub static STATIC: &[Native] = &[
     Native::interp("deserializeuntyped", 1, ret::OBJECT, deserialize_untyped),
     Native::interp("deserialize", 2, ret::OBJECT, deserialize),
     Native::interp("deserializestrict", 2, ret::OBJECT, deserialize_strict),
+    Native::pure("createparser", 1, parser::TY, parser::create),
+    Native::pure("creategenerator", 1, generator::TY, generator::create),
 ];
+
+pub use generator::{CLASS as GENERATOR_CLASS, INSTANCE as GENERATOR_INSTANCE};
+pub use parser::{CLASS as PARSER_CLASS, INSTANCE as PARSER_INSTANCE};
 
 fn serialize(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     serialize_with(interp, args, false)

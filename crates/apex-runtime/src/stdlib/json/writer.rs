@@ -16,7 +16,12 @@ pub struct WriteConfig {
 }
 
 pub fn write(interp: &Interp, value: &Value, config: WriteConfig) -> Result<String, Throw> {
-    let mut writer = Writer { interp, config, out: String::with_capacity(64), nesting: 0, open: Vec::new() };
+    write_at(interp, value, config, 0)
+}
+
+/// `write` for a value that sits `nesting` objects deep in a pretty document.
+pub fn write_at(interp: &Interp, value: &Value, config: WriteConfig, nesting: usize) -> Result<String, Throw> {
+    let mut writer = Writer { interp, config, out: String::with_capacity(64), nesting, open: Vec::new() };
     writer.value(value)?;
     Ok(writer.out)
 }
