@@ -54,6 +54,10 @@ impl Host for StreamHost<'_> {
     fn user(&self) -> &RunningUser {
         self.user
     }
+
+    fn random_bytes(&mut self, buf: &mut [u8]) {
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), buf);
+    }
 }
 
 /// Compiles `classes` with `script` (the script is the last file) and runs it.

@@ -11,6 +11,8 @@ pub trait Host {
     fn user(&self) -> &crate::RunningUser {
         default_user()
     }
+    /// Fills `buf` with random bytes (`Crypto.getRandomInteger`, keys, IVs).
+    fn random_bytes(&mut self, buf: &mut [u8]);
 }
 
 /// The default running user, for hosts that do not set one.
@@ -24,6 +26,8 @@ pub fn default_user() -> &'static crate::RunningUser {
 pub struct RecordingHost {
     pub lines: Vec<String>,
     pub now_millis: i64,
+    /// The state of the deterministic random sequence.
+    pub random_state: u64,
 }
 
 impl Host for RecordingHost {
@@ -33,5 +37,17 @@ impl Host for RecordingHost {
 
     fn now_millis(&mut self) -> i64 {
         self.now_millis
+    }
+
+    /// A fixed sequence (splitmix64 from `random_state`), so tests are reproducible.
+    fn random_bytes(&mut self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(8) {
+            self.random_state = self.random_state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.random_state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+        }
     }
 }

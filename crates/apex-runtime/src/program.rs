@@ -17,6 +17,8 @@ pub enum ClassKind {
 pub struct FieldInfo {
     pub name: String,
     pub ty: Ty,
+    /// Declared `transient`: left out of JSON.
+    pub is_transient: bool,
 }
 
 /// A property: storage slot plus optional accessor methods (for bodies).

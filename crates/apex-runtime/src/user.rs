@@ -55,9 +55,6 @@ pub const FIELDS: &[&str] = &[
     "organizationName",
     "profileId",
     "userType",
-    "locale",
-    "language",
-    "timeZone",
     "defaultCurrency",
     "sessionId",
     "orgDomainUrl",
@@ -77,10 +74,11 @@ impl RunningUser {
             "useremail" | "email" => &mut self.email,
             "organizationname" => &mut self.organization_name,
             "usertype" => &mut self.user_type,
-            "locale" => &mut self.locale,
-            "language" => &mut self.language,
-            "timezone" => &mut self.time_zone,
             "defaultcurrency" => &mut self.default_currency,
+            // Dates are formatted in GMT and en_US whatever these say, so they stay fixed.
+            "locale" | "language" | "timezone" => {
+                return Err(format!("{field} cannot be set yet: dates are always formatted for en_US in GMT"))
+            }
             "sessionid" => {
                 self.session_id = Some(value.to_string());
                 return Ok(());
@@ -128,6 +126,7 @@ mod tests {
         assert_eq!(user.user_id.len(), 18);
         assert!(user.set("userId", "001000000000009").unwrap_err().contains("must start with 005"));
         assert!(user.set("nickname", "x").unwrap_err().starts_with("unknown user field nickname"));
+        assert!(user.set("timeZone", "Europe/Paris").unwrap_err().contains("cannot be set yet"));
         user.set("orgDomainUrl", "https://acme.my.salesforce.com/").unwrap();
         assert_eq!(user.org_domain_url, "https://acme.my.salesforce.com");
     }

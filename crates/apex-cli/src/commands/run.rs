@@ -67,7 +67,7 @@ fn session(args: &RunArgs, config: &mut RunConfig) -> Result<(), String> {
         config.user.set(field.trim(), value.trim()).map_err(|e| format!("--user: {e}"))?;
     }
     if let Some(now) = &args.now {
-        let instant = apex_runtime::stdlib::json::parse_iso_datetime(now)
+        let instant = apex_runtime::stdlib::iso8601::parse_datetime(now)
             .ok_or_else(|| format!("--now expects an ISO 8601 instant such as 2024-03-05T14:07:00Z, got {now}"))?;
         config.now_millis = Some(instant.0);
     }

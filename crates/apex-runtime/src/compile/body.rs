@@ -110,7 +110,8 @@ pub(super) fn layout_members<'a>(
                 let ty = types::resolve(c, &field.ty.node, Some(class), field.ty.span);
                 let is_static = field.modifiers.has(Modifier::Static);
                 for decl in &field.declarators {
-                    let info = FieldInfo { name: decl.name.as_str().to_string(), ty: ty.clone() };
+                    let is_transient = field.modifiers.has(Modifier::Transient);
+                    let info = FieldInfo { name: decl.name.as_str().to_string(), ty: ty.clone(), is_transient };
                     let list = &mut c.program.classes[class.0 as usize];
                     let slot = if is_static {
                         list.statics.push(info);
@@ -203,7 +204,7 @@ fn layout_property<'a>(c: &mut Compiler, class: ClassId, p: &'a ast::Property, w
         property.setter = Some(id);
         work.push(Work::Setter { id, body });
     }
-    add_property(c, class, property);
+    add_property(c, class, property, p.modifiers.has(Modifier::Transient));
 }
 
 /// Declares a method's signature on its class.

@@ -32,8 +32,10 @@ pub fn add_builtins(program: &mut Program) {
         class.is_exception = true;
         class.is_virtual = true;
         class.parent = (index > 0).then_some(ClassId(0));
-        class.fields =
-            EXCEPTION_FIELDS.iter().map(|name| FieldInfo { name: name.to_string(), ty: Ty::Object }).collect();
+        class.fields = EXCEPTION_FIELDS
+            .iter()
+            .map(|name| FieldInfo { name: name.to_string(), ty: Ty::Object, is_transient: false })
+            .collect();
         program.class_names.insert(format!("system.{}", exc.name().to_ascii_lowercase()), ClassId(index as u32));
         program.classes.push(class);
     }
@@ -188,8 +190,8 @@ fn inherit(compiler: &mut Compiler, id: ClassId, parent: ClassId, span: Span) {
 }
 
 /// Adds a property's storage and accessors to a class.
-pub(super) fn add_property(compiler: &mut Compiler, class: ClassId, mut property: PropertyInfo) {
-    let field = FieldInfo { name: property.name.clone(), ty: property.ty.clone() };
+pub(super) fn add_property(compiler: &mut Compiler, class: ClassId, mut property: PropertyInfo, is_transient: bool) {
+    let field = FieldInfo { name: property.name.clone(), ty: property.ty.clone(), is_transient };
     let info = &mut compiler.program.classes[class.0 as usize];
     if property.is_static {
         info.statics.push(field);

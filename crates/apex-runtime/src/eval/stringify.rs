@@ -52,7 +52,7 @@ impl Interp<'_> {
                 out.push_str(&name);
             }
             Value::Type(ty) => out.push_str(&self.program.ty_name(ty)),
-            Value::Native(n) => out.push_str(n.class),
+            Value::Native(n) => out.push_str(&crate::stdlib::native_display(n)),
             Value::List(list) => {
                 let items = list.items.borrow().clone();
                 self.write_seq(out, "(", &items, ")", depth)?;

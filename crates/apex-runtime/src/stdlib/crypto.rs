@@ -3,12 +3,11 @@
 //! then the first 16 bytes of the cipher text).
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_restful_crypto.htm
 
-use super::encoding_util::{blob, text};
+use super::args::{blob, integer, text};
 use super::{ret, Native};
-use crate::eval::{SysExc, Throw};
+use crate::eval::{Interp, SysExc, Throw};
 use crate::value::Value;
 use hmac::Mac;
-use rand::RngCore;
 use std::rc::Rc;
 
 pub static STATIC: &[Native] = &[
@@ -16,14 +15,21 @@ pub static STATIC: &[Native] = &[
     Native::pure("generatemac", 3, ret::BLOB, generate_mac),
     Native::pure("sign", 3, ret::BLOB, sign),
     Native::pure("verify", 4, ret::BOOLEAN, verify),
-    Native::pure("getrandominteger", 0, ret::INTEGER, |_| Ok(Value::Integer(rand::thread_rng().next_u32() as i32))),
-    Native::pure("getrandomlong", 0, ret::LONG, |_| Ok(Value::Long(rand::thread_rng().next_u64() as i64))),
-    Native::pure("generateaeskey", 1, ret::BLOB, generate_aes_key),
-    Native::pure("encryptwithmanagediv", 3, ret::BLOB, encrypt_with_managed_iv),
+    Native::interp("getrandominteger", 0, ret::INTEGER, |i, _| Ok(Value::Integer(i32::from_le_bytes(random::<4>(i))))),
+    Native::interp("getrandomlong", 0, ret::LONG, |i, _| Ok(Value::Long(i64::from_le_bytes(random::<8>(i))))),
+    Native::interp("generateaeskey", 1, ret::BLOB, generate_aes_key),
+    Native::interp("encryptwithmanagediv", 3, ret::BLOB, encrypt_with_managed_iv),
     Native::pure("decryptwithmanagediv", 3, ret::BLOB, decrypt_with_managed_iv),
     Native::pure("encrypt", 4, ret::BLOB, encrypt),
     Native::pure("decrypt", 4, ret::BLOB, decrypt),
 ];
+
+/// `N` random bytes from the host.
+fn random<const N: usize>(interp: &mut Interp) -> [u8; N] {
+    let mut bytes = [0u8; N];
+    interp.host.random_bytes(&mut bytes);
+    bytes
+}
 
 fn blob_value(bytes: Vec<u8>) -> Value {
     Value::Blob(Rc::new(bytes))
@@ -124,23 +130,19 @@ fn pkcs1_scheme(algorithm: &str) -> Option<rsa::Pkcs1v15Sign> {
     })
 }
 
-fn generate_aes_key(args: &[Value]) -> Result<Value, Throw> {
-    let bits = match args.first() {
-        Some(Value::Integer(n)) => *n,
-        _ => return Err(Throw::null_pointer()),
-    };
+fn generate_aes_key(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let bits = integer(args, 0)?;
     if !matches!(bits, 128 | 192 | 256) {
         return Err(Throw::sys(SysExc::InvalidParameterValue, format!("Invalid key size: {bits}")));
     }
     let mut key = vec![0u8; bits as usize / 8];
-    rand::thread_rng().fill_bytes(&mut key);
+    interp.host.random_bytes(&mut key);
     Ok(blob_value(key))
 }
 
-fn encrypt_with_managed_iv(args: &[Value]) -> Result<Value, Throw> {
+fn encrypt_with_managed_iv(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let (algorithm, key, clear) = (text(args, 0)?, blob(args, 1)?, blob(args, 2)?);
-    let mut iv = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut iv);
+    let iv = random::<16>(interp);
     let mut out = iv.to_vec();
     out.extend(aes_cbc(algorithm, key, &iv, clear, Direction::Encrypt)?);
     Ok(blob_value(out))

@@ -2,7 +2,7 @@
 //! only `A-Z a-z 0-9 . - * _` stay as they are) and hexadecimal.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_restful_encodingUtil.htm
 
-use super::list::arg;
+use super::args::{blob, text};
 use super::{ret, Native};
 use crate::eval::{SysExc, Throw};
 use crate::value::Value;
@@ -26,7 +26,12 @@ const LENIENT: GeneralPurpose = GeneralPurpose::new(
 );
 
 fn base64_encode(args: &[Value]) -> Result<Value, Throw> {
-    Ok(Value::string(general_purpose::STANDARD.encode(blob(args, 0)?)))
+    Ok(Value::string(encode_base64(blob(args, 0)?)))
+}
+
+/// Standard Base64 with `=` padding, as `EncodingUtil.base64Encode` writes it.
+pub fn encode_base64(bytes: &[u8]) -> String {
+    general_purpose::STANDARD.encode(bytes)
 }
 
 fn base64_decode(args: &[Value]) -> Result<Value, Throw> {
@@ -143,19 +148,6 @@ fn convert_from_hex(args: &[Value]) -> Result<Value, Throw> {
     let digits = digits.ok_or_else(invalid)?;
     let bytes = digits.chunks(2).map(|pair| (pair[0] * 16 + pair[1]) as u8).collect();
     Ok(Value::Blob(Rc::new(bytes)))
-}
-
-/// A Blob argument; null is a NullPointerException.
-pub fn blob(args: &[Value], index: usize) -> Result<&[u8], Throw> {
-    match arg(args, index)? {
-        Value::Blob(bytes) => Ok(bytes),
-        _ => Err(Throw::null_pointer()),
-    }
-}
-
-/// A String argument; null is a NullPointerException.
-pub fn text(args: &[Value], index: usize) -> Result<&str, Throw> {
-    arg(args, index)?.as_str().ok_or_else(Throw::null_pointer)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! are in UTF-16 units, as Apex Strings count them.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_pattern_and_matcher_matcher_methods.htm
 
-use super::encoding_util::text;
-use super::list::arg;
+use super::args::text;
+use super::args::value as arg;
 use super::pattern::{self, PatternState};
 use super::string::pattern as string_regex;
 use super::{ret, Native, Ret};
@@ -40,10 +40,16 @@ struct MatcherState {
     next: usize,
     /// Whether the last search reached the end of the input.
     hit_end: bool,
+    /// The last byte offset turned into a UTF-16 index, and that index: positions asked for
+    /// in a `find()` loop only move forward, so each conversion continues from the last.
+    cursor: (usize, i32),
+    /// An ASCII input has byte offsets equal to UTF-16 indexes.
+    ascii: bool,
 }
 
 pub fn matcher_value(pattern: Rc<PatternState>, input: Rc<String>) -> Value {
-    let state = MatcherState { pattern, input, groups: None, next: 0, hit_end: false };
+    let ascii = input.is_ascii();
+    let state = MatcherState { pattern, input, groups: None, next: 0, hit_end: false, cursor: (0, 0), ascii };
     Value::Native(Rc::new(NativeObject::new(CLASS, state)))
 }
 
@@ -76,8 +82,14 @@ impl MatcherState {
     }
 
     /// A byte offset as a UTF-16 index.
-    fn index16(&self, at: usize) -> i32 {
-        self.input[..at].encode_utf16().count() as i32
+    fn index16(&mut self, at: usize) -> i32 {
+        if self.ascii {
+            return at as i32;
+        }
+        let (from, units) = if at >= self.cursor.0 { self.cursor } else { (0, 0) };
+        let units = units + self.input[from..at].encode_utf16().count() as i32;
+        self.cursor = (at, units);
+        units
     }
 }
 
@@ -111,7 +123,7 @@ fn find(args: &[Value]) -> Result<Value, Throw> {
     };
     with(args, |m| {
         let from = match start {
-            Some(n) => byte_offset(&m.input, n)
+            Some(n) => byte_offset(&m.input, m.ascii, n)
                 .ok_or_else(|| Throw::sys(SysExc::String, format!("Illegal start index: {n}")))?,
             None => m.next,
         };
@@ -125,9 +137,12 @@ fn find(args: &[Value]) -> Result<Value, Throw> {
 }
 
 /// The byte offset of a UTF-16 index into `text`, or None when it is out of range.
-fn byte_offset(text: &str, index: i32) -> Option<usize> {
+fn byte_offset(text: &str, ascii: bool, index: i32) -> Option<usize> {
     if index < 0 {
         return None;
+    }
+    if ascii {
+        return (index as usize <= text.len()).then_some(index as usize);
     }
     let mut units = 0;
     for (at, c) in text.char_indices() {
@@ -174,11 +189,13 @@ fn reset(args: &[Value]) -> Result<Value, Throw> {
     };
     with(args, |m| {
         if let Some(input) = input {
+            m.ascii = input.is_ascii();
             m.input = input;
         }
         m.groups = None;
         m.next = 0;
         m.hit_end = false;
+        m.cursor = (0, 0);
         Ok(())
     })?;
     Ok(arg(args, 0)?.clone())

@@ -1,12 +1,14 @@
 //! The system library: one module per Apex class or namespace. Each module exposes tables of
 //! [`Native`] methods that the compiler looks up by case-folded name and argument count.
 
+pub mod args;
 pub mod assert;
 pub mod boolean;
 pub mod crypto;
 pub mod date;
 pub mod encoding_util;
 pub mod exception;
+pub mod iso8601;
 pub mod json;
 pub mod limits;
 pub mod list;
@@ -104,6 +106,15 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         json::GENERATOR_CLASS => json::GENERATOR_INSTANCE,
         _ => return None,
     })
+}
+
+/// How a system object prints in `System.debug` and `String.valueOf`.
+pub fn native_display(object: &crate::value::NativeObject) -> String {
+    let shown = match object.class {
+        url::CLASS => url::display(object),
+        _ => None,
+    };
+    shown.unwrap_or_else(|| object.class.to_string())
 }
 
 /// The constructors of a system class (each named `new`), for `new Url(...)` and the like.

@@ -7,7 +7,7 @@
 //! https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_decimal.htm
 
 #[path = "decimal.rs"]
-mod decimal;
+pub(crate) mod decimal;
 
 pub use decimal::{
     divide_by_zero, exact_f64, format_grouped, format_grouped_f64, from_f64 as decimal_from_double, group_thousands,

@@ -3,8 +3,8 @@
 //! back-references are a tool fault, not an exception).
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_pattern_and_matcher_pattern_methods.htm
 
-use super::encoding_util::text;
-use super::list::arg;
+use super::args::text;
+use super::args::value as arg;
 use super::string::pattern as string_regex;
 use super::{ret, Native, Ret};
 use crate::eval::Throw;
@@ -12,6 +12,7 @@ use crate::types::Ty;
 use crate::value::{NativeObject, Value};
 use regex::Regex;
 use std::rc::Rc;
+use string_regex::Anchor;
 
 pub const CLASS: &str = "Pattern";
 pub const TY: Ret = Ret::Ty(Ty::System(CLASS));
@@ -43,8 +44,8 @@ impl PatternState {
         Ok(PatternState {
             source: Rc::new(source.to_string()),
             search: string_regex::compile(source)?,
-            whole: string_regex::compile(&format!("^(?:{source})$"))?,
-            prefix: string_regex::compile(&format!("^(?:{source})"))?,
+            whole: string_regex::compile_anchored(source, Anchor::Whole)?,
+            prefix: string_regex::compile_anchored(source, Anchor::Start)?,
         })
     }
 }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 const CACHE_SIZE: usize = 64;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, Rc<Regex>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<HashMap<(String, Anchor), Rc<Regex>>> = RefCell::new(HashMap::new());
 }
 
 /// Compiles a Java regular expression. Syntax errors are a `StringException` (the message is
@@ -20,18 +20,52 @@ thread_local! {
 /// tool fault. The cache hands out shared handles: cloning a `Regex` would build a new
 /// matching cache each time.
 pub fn compile(pattern: &str) -> Result<Rc<Regex>, Throw> {
-    if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
+    compile_anchored(pattern, Anchor::None)
+}
+
+/// Where a pattern must match: anywhere, at the start of the input (`lookingAt`), or over
+/// all of it (`matches`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Anchor {
+    None,
+    Start,
+    Whole,
+}
+
+/// `compile`, anchored after translation so `\Q` without `\E`, flags such as `(?x)` and
+/// comments keep their meaning.
+pub fn compile_anchored(pattern: &str, anchor: Anchor) -> Result<Rc<Regex>, Throw> {
+    let key = (pattern.to_string(), anchor);
+    if let Some(re) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(re);
     }
-    let re = Rc::new(Regex::new(&translate(pattern)).map_err(|e| regex_error(pattern, &e))?);
+    let translated = translate(pattern);
+    // In verbose mode (`(?x)`) a `#` comment runs to the end of the line, so the closing
+    // part goes on a line of its own; elsewhere a newline would be a character to match.
+    let close = if enables_verbose(&translated) { "\n)" } else { ")" };
+    let source = match anchor {
+        Anchor::None => translated,
+        Anchor::Start => format!("^(?:{translated}{close}"),
+        Anchor::Whole => format!("^(?:{translated}{close}$"),
+    };
+    let re = Rc::new(Regex::new(&source).map_err(|e| regex_error(pattern, &e))?);
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_SIZE {
             cache.clear();
         }
-        cache.insert(pattern.to_string(), Rc::clone(&re));
+        cache.insert(key, Rc::clone(&re));
     });
     Ok(re)
+}
+
+/// Whether a pattern turns on verbose mode with a flag group such as `(?x)` or `(?ix:`.
+fn enables_verbose(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        let flags = &pattern[at + 2..];
+        let end = flags.find([')', ':']).unwrap_or(0);
+        flags[..end].split('-').next().is_some_and(|on| on.contains('x'))
+    })
 }
 
 /// Rewrites the Java-only parts of a pattern for the `regex` crate: `\Q...\E` quoting, the

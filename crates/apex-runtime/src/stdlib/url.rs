@@ -3,8 +3,8 @@
 //! own domain from the running user.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_url.htm
 
-use super::encoding_util::text;
-use super::list::arg;
+use super::args::value as arg;
+use super::args::{integer, text};
 use super::{ret, Native, Ret};
 use crate::eval::{Interp, SysExc, Throw};
 use crate::types::Ty;
@@ -69,7 +69,7 @@ impl Parts {
         if !matches!(protocol.as_str(), "http" | "https" | "ftp" | "file" | "mailto") {
             return Err(format!("unknown protocol: {protocol}"));
         }
-        let (rest, reference) = split_last(rest, '#');
+        let (rest, reference) = split_first(rest, '#');
         let (rest, query) = split_first(rest, '?');
         let (authority, path) = match rest.strip_prefix("//") {
             Some(after) => match after.find('/') {
@@ -99,16 +99,25 @@ impl Parts {
             None => (None, authority),
         };
         self.user_info = user_info;
-        let (host, port) = match host_port.rsplit_once(':') {
-            Some((host, port)) if !host.ends_with(']') || port.chars().all(|c| c.is_ascii_digit()) => {
-                let port = if port.is_empty() {
+        // An IPv6 host is bracketed (`[::1]`); the port follows the closing bracket.
+        let port_at = match host_port.rfind(']') {
+            Some(close) => host_port[close..].find(':').map(|at| close + at),
+            None => host_port.rfind(':'),
+        };
+        let (host, port) = match port_at {
+            Some(at) => {
+                let port = &host_port[at + 1..];
+                let number = if port.is_empty() {
                     -1
                 } else {
                     port.parse::<i32>().map_err(|_| format!("For input string: \"{port}\" in {spec}"))?
                 };
-                (host, port)
+                if number < -1 || port.starts_with('-') {
+                    return Err(format!("Invalid port number :{port}"));
+                }
+                (&host_port[..at], number)
             }
-            _ => (host_port, -1),
+            None => (host_port, -1),
         };
         self.host = host.to_string();
         self.port = port;
@@ -117,14 +126,14 @@ impl Parts {
 
     /// `spec` read against this URL, as `new Url(context, spec)` does.
     pub fn resolve(&self, spec: &str) -> Result<Parts, String> {
-        if spec.contains("://") || spec.starts_with("mailto:") {
+        if has_scheme(spec) {
             return Parts::parse(spec);
         }
         if let Some(rest) = spec.strip_prefix("//") {
             return Parts::parse(&format!("{}://{rest}", self.protocol));
         }
         let mut out = self.clone();
-        let (rest, reference) = split_last(spec, '#');
+        let (rest, reference) = split_first(spec, '#');
         out.reference = reference.map(str::to_string);
         if rest.is_empty() {
             return Ok(out);
@@ -132,6 +141,8 @@ impl Parts {
         let (path, query) = split_first(rest, '?');
         out.query = query.map(str::to_string);
         if path.is_empty() {
+            // A query alone keeps the base's directory, as java.net.URL (RFC 2396) does.
+            out.path = self.path.rfind('/').map_or(String::new(), |at| self.path[..=at].to_string());
             return Ok(out);
         }
         out.path = if path.starts_with('/') {
@@ -189,11 +200,15 @@ fn split_first(text: &str, at: char) -> (&str, Option<&str>) {
     }
 }
 
-fn split_last(text: &str, at: char) -> (&str, Option<&str>) {
-    match text.rsplit_once(at) {
-        Some((a, b)) => (a, Some(b)),
-        None => (text, None),
-    }
+/// Whether a spec starts with a scheme (`https:`), which makes it absolute.
+fn has_scheme(spec: &str) -> bool {
+    let Some((scheme, _)) = spec.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        && !scheme.contains('/')
 }
 
 /// Removes `.` and `..` segments from a path, as URL resolution does.
@@ -265,10 +280,7 @@ fn new_from_parts(args: &[Value]) -> Result<Value, Throw> {
     let protocol = text(args, 0)?;
     let host = text(args, 1)?;
     let (port, file) = match args.len() {
-        4 => match arg(args, 2)? {
-            Value::Integer(p) => (*p, text(args, 3)?),
-            _ => return Err(Throw::null_pointer()),
-        },
+        4 => (integer(args, 2)?, text(args, 3)?),
         _ => (-1, text(args, 2)?),
     };
     let port = if port >= 0 { format!(":{port}") } else { String::new() };
@@ -280,7 +292,20 @@ fn org_domain(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
     Parts::parse(&base).map(url_value).map_err(malformed)
 }
 
+/// `sameFile`: protocol, host, port (the default when none is given) and file agree; the
+/// user info and the fragment do not count, as in `java.net.URL`.
 fn same_file(args: &[Value]) -> Result<Value, Throw> {
     let (a, b) = (parts_of(arg(args, 0)?)?, parts_of(arg(args, 1)?)?);
-    Ok(Value::Boolean(Parts { reference: None, ..a } == Parts { reference: None, ..b }))
+    let port = |u: &Parts| if u.port >= 0 { u.port } else { default_port(&u.protocol) };
+    Ok(Value::Boolean(
+        a.protocol == b.protocol
+            && a.host.eq_ignore_ascii_case(&b.host)
+            && port(&a) == port(&b)
+            && a.file() == b.file(),
+    ))
+}
+
+/// What `String.valueOf(url)` and `System.debug(url)` print: the URL itself.
+pub fn display(object: &NativeObject) -> Option<String> {
+    object.state::<Parts>().map(|p| p.external_form())
 }

@@ -3,13 +3,12 @@
 //! Jackson's messages.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_System_JsonGenerator.htm
 
-use super::writer::{iso_datetime, json_error, quote, write_at, WriteConfig};
+use super::writer::{json_error, quote, write_at, WriteConfig};
 use crate::eval::{Interp, Throw};
-use crate::stdlib::list::arg;
+use crate::stdlib::args::value as arg;
 use crate::stdlib::{ret, Native, Ret};
 use crate::types::Ty;
 use crate::value::{NativeObject, Value};
-use base64::Engine;
 use std::rc::Rc;
 
 pub const CLASS: &str = "JSONGenerator";
@@ -21,26 +20,26 @@ pub static INSTANCE: &[Native] = &[
     Native::pure("writestartarray", 0, ret::VOID, |a| open(a, Scope::Array)),
     Native::pure("writeendarray", 0, ret::VOID, |a| close_scope(a, Scope::Array)),
     Native::pure("writefieldname", 1, ret::VOID, field_name),
-    Native::interp("writestring", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writestringfield", 2, ret::VOID, |i, a| field(i, a, None)),
-    Native::interp("writenumber", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writenumberfield", 2, ret::VOID, |i, a| field(i, a, None)),
-    Native::interp("writeboolean", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writebooleanfield", 2, ret::VOID, |i, a| field(i, a, None)),
+    Native::interp("writestring", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writestringfield", 2, ret::VOID, field),
+    Native::interp("writenumber", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writenumberfield", 2, ret::VOID, field),
+    Native::interp("writeboolean", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writebooleanfield", 2, ret::VOID, field),
     Native::interp("writenull", 0, ret::VOID, |i, a| write_value(i, a, &Value::Null)),
     Native::interp("writenullfield", 1, ret::VOID, null_field),
-    Native::interp("writedate", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writedatefield", 2, ret::VOID, |i, a| field(i, a, None)),
-    Native::interp("writedatetime", 1, ret::VOID, |i, a| scalar(i, a, 1, Some(Form::Datetime))),
-    Native::interp("writedatetimefield", 2, ret::VOID, |i, a| field(i, a, Some(Form::Datetime))),
-    Native::interp("writetime", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writetimefield", 2, ret::VOID, |i, a| field(i, a, None)),
-    Native::interp("writeblob", 1, ret::VOID, |i, a| scalar(i, a, 1, Some(Form::Blob))),
-    Native::interp("writeblobfield", 2, ret::VOID, |i, a| field(i, a, Some(Form::Blob))),
-    Native::interp("writeid", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writeidfield", 2, ret::VOID, |i, a| field(i, a, None)),
-    Native::interp("writeobject", 1, ret::VOID, |i, a| scalar(i, a, 1, None)),
-    Native::interp("writeobjectfield", 2, ret::VOID, |i, a| field(i, a, None)),
+    Native::interp("writedate", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writedatefield", 2, ret::VOID, field),
+    Native::interp("writedatetime", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writedatetimefield", 2, ret::VOID, field),
+    Native::interp("writetime", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writetimefield", 2, ret::VOID, field),
+    Native::interp("writeblob", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writeblobfield", 2, ret::VOID, field),
+    Native::interp("writeid", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writeidfield", 2, ret::VOID, field),
+    Native::interp("writeobject", 1, ret::VOID, |i, a| scalar(i, a, 1)),
+    Native::interp("writeobjectfield", 2, ret::VOID, field),
     Native::pure("getasstring", 0, ret::STRING, |a| with(a, |g| Ok(Value::string(g.out.as_str())))),
     Native::pure("close", 0, ret::VOID, close),
     Native::pure("isclosed", 0, ret::BOOLEAN, |a| with(a, |g| Ok(Value::Boolean(g.closed)))),
@@ -50,13 +49,6 @@ pub static INSTANCE: &[Native] = &[
 enum Scope {
     Object,
     Array,
-}
-
-/// How a typed write method renders a value that `serialize` would render differently.
-#[derive(Clone, Copy)]
-enum Form {
-    Datetime,
-    Blob,
 }
 
 struct Frame {
@@ -88,17 +80,25 @@ impl GeneratorState {
         }
     }
 
-    /// Writes what goes before a value; `what` names it for the error.
-    fn before_value(&mut self, what: &str) -> Result<(), Throw> {
+    /// Refuses a value where a field name is due; `what` names the value as Jackson does.
+    fn check_place(&self, what: &str) -> Result<(), Throw> {
         if self.closed {
             return Err(json_error("The generator is closed"));
         }
+        match self.stack.last() {
+            Some(frame) if frame.scope == Scope::Object && !frame.named => {
+                Err(json_error(format!("Can not {what}, expecting field name")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes what goes before a value; `what` names it for the error.
+    fn before_value(&mut self, what: &str) -> Result<(), Throw> {
+        self.check_place(what)?;
         let pretty = self.pretty;
         match self.stack.last_mut() {
             Some(frame) if frame.scope == Scope::Object => {
-                if !frame.named {
-                    return Err(json_error(format!("Can not write {what}, expecting field name")));
-                }
                 frame.named = false;
             }
             Some(frame) => {
@@ -149,13 +149,18 @@ fn open(args: &[Value], scope: Scope) -> Result<Value, Throw> {
 
 fn close_scope(args: &[Value], scope: Scope) -> Result<Value, Throw> {
     with(args, |g| {
-        let (word, close) = if scope == Scope::Object { ("Object", '}') } else { ("Array", ']') };
-        match g.stack.last() {
-            Some(frame) if frame.scope == scope && !frame.named => {}
+        let (wanted, close) = if scope == Scope::Object { ("an object", '}') } else { ("an ARRAY", ']') };
+        let context = match g.stack.last() {
+            Some(frame) if frame.scope == scope && !frame.named => None,
             Some(frame) if frame.scope == scope => {
-                return Err(json_error("Can not write END_OBJECT, expecting a value"))
+                return Err(json_error("Can not write END_OBJECT, expecting a value"));
             }
-            _ => return Err(json_error(format!("Current context not {}", word.to_ascii_uppercase()))),
+            Some(frame) if frame.scope == Scope::Object => Some("OBJECT"),
+            Some(_) => Some("ARRAY"),
+            None => Some("ROOT"),
+        };
+        if let Some(context) = context {
+            return Err(json_error(format!("Current context not {wanted} but {context}")));
         }
         let frame = g.stack.pop().unwrap_or(Frame { scope, entries: 0, named: false });
         match (frame.entries > 0, g.pretty, scope) {
@@ -194,36 +199,17 @@ fn write_name(g: &mut GeneratorState, name: &str) -> Result<(), Throw> {
     Ok(())
 }
 
-/// `writeX(value)`: the argument at `index` as a JSON value.
-fn scalar(interp: &mut Interp, args: &[Value], index: usize, form: Option<Form>) -> Result<Value, Throw> {
+/// `writeX(value)`: the argument at `index` as a JSON value, in `serialize`'s forms.
+fn scalar(interp: &mut Interp, args: &[Value], index: usize) -> Result<Value, Throw> {
     let value = arg(args, index)?.clone();
-    match form {
-        Some(Form::Datetime) => match value {
-            Value::Datetime(d) => write_raw(args, "a string", &quoted(&iso_datetime(d))),
-            other => write_value(interp, args, &other),
-        },
-        Some(Form::Blob) => match value {
-            Value::Blob(bytes) => {
-                let text = base64::engine::general_purpose::STANDARD.encode(&*bytes);
-                write_raw(args, "a binary value", &quoted(&text))
-            }
-            other => write_value(interp, args, &other),
-        },
-        None => write_value(interp, args, &value),
-    }
-}
-
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    quote(&mut out, text);
-    out
+    write_value(interp, args, &value)
 }
 
 /// `writeXField(name, value)`.
-fn field(interp: &mut Interp, args: &[Value], form: Option<Form>) -> Result<Value, Throw> {
+fn field(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let name = arg(args, 1)?.as_str().ok_or_else(Throw::null_pointer)?.to_string();
     with(args, |g| write_name(g, &name))?;
-    scalar(interp, args, 2, form)
+    scalar(interp, args, 2)
 }
 
 fn null_field(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
@@ -234,8 +220,23 @@ fn null_field(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 
 fn write_value(interp: &mut Interp, args: &[Value], value: &Value) -> Result<Value, Throw> {
     let (pretty, nesting) = with(args, |g| Ok((g.pretty, g.nesting())))?;
+    // The place is checked first, so a misplaced value is refused before it is rendered.
+    with(args, |g| g.check_place(what_is_written(value)))?;
     let text = write_at(interp, value, WriteConfig { pretty, suppress_nulls: false }, nesting)?;
-    write_raw(args, "a value", &text)
+    write_raw(args, what_is_written(value), &text)
+}
+
+/// Jackson's words for a value in its "Can not ..., expecting field name" message.
+fn what_is_written(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "write null value",
+        Value::Boolean(_) => "write boolean value",
+        Value::Integer(_) | Value::Long(_) | Value::Double(_) | Value::Decimal(_) => "write number",
+        Value::List(_) | Value::Set(_) => "start an array",
+        Value::Map(_) | Value::Object(_) => "start an object",
+        Value::Blob(_) => "write binary value",
+        _ => "write text value",
+    }
 }
 
 fn write_raw(args: &[Value], what: &str, text: &str) -> Result<Value, Throw> {
@@ -252,7 +253,7 @@ fn close(args: &[Value]) -> Result<Value, Throw> {
         let scope = with(args, |g| Ok(g.stack.last().map(|f| (f.scope, f.named))))?;
         match scope {
             Some((_, true)) => {
-                write_raw(args, "a value", "null")?;
+                write_raw(args, "write null value", "null")?;
             }
             Some((scope, false)) => {
                 close_scope(args, scope)?;

@@ -13,10 +13,9 @@ mod round_trip_tests;
 
 pub use parser::TOKEN_NAMES;
 pub use reader::parse;
-pub use typed::{parse_iso_datetime, parse_iso_time};
-pub use writer::{iso_datetime, write, WriteConfig};
+pub use writer::{write, WriteConfig};
 
-use super::list::arg;
+use super::args::value as arg;
 use super::{ret, Native};
 use crate::eval::{Interp, Throw};
 use crate::value::Value;

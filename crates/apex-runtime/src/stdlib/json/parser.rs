@@ -6,8 +6,8 @@
 
 use super::{parse, typed, writer::json_error};
 use crate::eval::{Interp, Throw};
+use crate::stdlib::args::value as arg;
 use crate::stdlib::encoding_util::decode_base64;
-use crate::stdlib::list::arg;
 use crate::stdlib::{ret, Native, Ret, SysEnum};
 use crate::types::Ty;
 use crate::value::{Key, ListObj, MapObj, NativeObject, Value};
@@ -129,8 +129,9 @@ fn flatten(value: &Value, name: Option<Rc<str>>, out: &mut Vec<Token>) {
         Value::List(list) => {
             let start = out.len();
             out.push(Token { kind: Kind::StartArray, name: name.clone(), value: value.clone(), end: 0 });
+            // Array elements have no field name of their own.
             for item in list.items.borrow().iter() {
-                flatten(item, name.clone(), out);
+                flatten(item, None, out);
             }
             out[start].end = out.len();
             out.push(Token { kind: Kind::EndArray, name, value: Value::Null, end: 0 });
@@ -139,6 +140,8 @@ fn flatten(value: &Value, name: Option<Rc<str>>, out: &mut Vec<Token>) {
         Value::Boolean(true) => out.push(scalar(Kind::True)),
         Value::Boolean(false) => out.push(scalar(Kind::False)),
         Value::Integer(_) | Value::Long(_) => out.push(scalar(Kind::Int)),
+        // A whole number too large for a Long is still an integer token.
+        Value::Decimal(d) if d.as_bigint_and_exponent().1 == 0 => out.push(scalar(Kind::Int)),
         Value::Decimal(_) => out.push(scalar(Kind::Float)),
         _ => out.push(scalar(Kind::Text)),
     }

@@ -6,8 +6,6 @@
 
 use crate::types::Ty;
 use crate::value::{ListObj, MapObj, Value};
-use bigdecimal::BigDecimal;
-use std::str::FromStr;
 
 /// Nesting deeper than this is refused, so a hostile document cannot exhaust the stack.
 const MAX_DEPTH: usize = 512;
@@ -277,7 +275,8 @@ impl Reader<'_> {
             }
         }
         let text = &self.text[begin..self.at];
-        Ok(number_value(text, integral))
+        number_value(text, integral)
+            .ok_or_else(|| format!("Numeric value ({text}) out of range {}", self.location(begin)))
     }
 
     fn number_tail(&self, what: &str) -> String {
@@ -356,20 +355,17 @@ impl Reader<'_> {
 }
 
 /// Integral numbers become Integer when they fit in 32 bits, then Long; anything else a
-/// Decimal keeping the digits as written.
-fn number_value(text: &str, integral: bool) -> Value {
+/// Decimal keeping the digits as written. None when the exponent is beyond a Decimal's scale.
+fn number_value(text: &str, integral: bool) -> Option<Value> {
     if integral {
         if let Ok(n) = text.parse::<i32>() {
-            return Value::Integer(n);
+            return Some(Value::Integer(n));
         }
         if let Ok(n) = text.parse::<i64>() {
-            return Value::Long(n);
+            return Some(Value::Long(n));
         }
     }
-    match BigDecimal::from_str(text) {
-        Ok(d) => Value::decimal(d),
-        Err(_) => Value::Null,
-    }
+    crate::stdlib::number::decimal::parse(text).map(Value::decimal)
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -439,6 +435,7 @@ mod tests {
         assert!(matches!(parse("1e2").unwrap(), Value::Decimal(_)));
         assert!(matches!(parse("99999999999999999999").unwrap(), Value::Decimal(_)));
         assert!(error("01").starts_with("Invalid numeric value: Leading zeroes not allowed"));
+        assert!(error("1e99999999999").starts_with("Numeric value (1e99999999999) out of range"));
     }
 
     #[test]

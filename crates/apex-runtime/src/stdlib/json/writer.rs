@@ -15,19 +15,22 @@ pub struct WriteConfig {
     pub suppress_nulls: bool,
 }
 
-pub fn write(interp: &Interp, value: &Value, config: WriteConfig) -> Result<String, Throw> {
+pub fn write(interp: &mut Interp, value: &Value, config: WriteConfig) -> Result<String, Throw> {
     write_at(interp, value, config, 0)
 }
 
 /// `write` for a value that sits `nesting` objects deep in a pretty document.
-pub fn write_at(interp: &Interp, value: &Value, config: WriteConfig, nesting: usize) -> Result<String, Throw> {
+pub fn write_at(interp: &mut Interp, value: &Value, config: WriteConfig, nesting: usize) -> Result<String, Throw> {
     let mut writer = Writer { interp, config, out: String::with_capacity(64), nesting, open: Vec::new() };
     writer.value(value)?;
     Ok(writer.out)
 }
 
+/// Containers nested deeper than this are refused rather than risking the native stack.
+const MAX_DEPTH: usize = 512;
+
 struct Writer<'a, 'h> {
-    interp: &'a Interp<'h>,
+    interp: &'a mut Interp<'h>,
     config: WriteConfig,
     out: String,
     /// Objects open around the current value (Jackson indents by objects only).
@@ -52,7 +55,7 @@ impl Writer<'_, '_> {
             Value::String(s) | Value::Id(s) => quote(&mut self.out, s),
             Value::Blob(bytes) => quote(&mut self.out, &base64::engine::general_purpose::STANDARD.encode(&**bytes)),
             Value::Date(d) => quote(&mut self.out, &d.iso()),
-            Value::Datetime(d) => quote(&mut self.out, &iso_datetime(*d)),
+            Value::Datetime(d) => quote(&mut self.out, &crate::stdlib::iso8601::format_datetime(*d)),
             Value::Time(t) => quote(&mut self.out, &t.display()),
             Value::Enum(e) => {
                 let class = self.interp.program.class(e.ty);
@@ -63,44 +66,75 @@ impl Writer<'_, '_> {
                 return Err(json_error(format!("Apex Type unsupported in JSON: {name}")));
             }
             Value::Native(n) => return Err(json_error(format!("Apex Type unsupported in JSON: {}", n.class))),
+            // Collections are copied out before their elements are written: a property getter
+            // reached inside may run user code that changes them.
             Value::List(list) => {
                 self.enter(std::rc::Rc::as_ptr(list).cast())?;
-                self.array(list.items.borrow().iter())?;
+                let items = list.items.borrow().clone();
+                self.array(&items)?;
                 self.open.pop();
             }
             Value::Set(set) => {
                 self.enter(std::rc::Rc::as_ptr(set).cast())?;
-                self.array(set.items.borrow().iter().map(|k| &k.0))?;
+                let items: Vec<Value> = set.items.borrow().iter().map(|k| k.0.clone()).collect();
+                self.array(&items)?;
                 self.open.pop();
             }
             Value::Map(map) => {
                 self.enter(std::rc::Rc::as_ptr(map).cast())?;
-                let entries = map.entries.borrow();
+                let entries: Vec<(Value, Value)> =
+                    map.entries.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
                 let mut fields = Vec::with_capacity(entries.len());
-                for (key, value) in entries.iter() {
-                    fields.push((self.key_text(&key.0)?, value));
+                for (key, value) in entries {
+                    fields.push((self.key_text(&key)?, value));
                 }
                 self.object(fields)?;
                 self.open.pop();
             }
             Value::Object(object) => {
                 self.enter(std::rc::Rc::as_ptr(object).cast())?;
-                let class = self.interp.program.class(object.class);
-                let values = object.fields.borrow();
-                let fields = class
-                    .fields
-                    .iter()
-                    .zip(values.iter())
-                    .map(|(f, v)| (std::borrow::Cow::Borrowed(f.name.as_str()), v));
-                self.object(fields.collect())?;
+                let fields = self.object_fields(value, object)?;
+                self.object(fields)?;
                 self.open.pop();
             }
         }
         Ok(())
     }
 
+    /// A user object's fields as JSON members: inherited first, then in declaration order; a
+    /// field a subclass declares again appears once, `transient` ones not at all, and a
+    /// property with a getter is read through it.
+    fn object_fields(&mut self, this: &Value, object: &crate::value::Instance) -> Result<Vec<(String, Value)>, Throw> {
+        let program = self.interp.program;
+        let class = object.class;
+        let declared = &program.class(class).fields;
+        let values = object.fields.borrow().clone();
+        let mut out: Vec<(String, Value)> = Vec::with_capacity(declared.len());
+        for (slot, (field, value)) in declared.iter().zip(values).enumerate() {
+            if field.is_transient {
+                continue;
+            }
+            let getter = program
+                .find_property(class, &field.name)
+                .filter(|p| !p.is_static && p.slot as usize == slot)
+                .and_then(|p| p.getter);
+            let value = match getter {
+                Some(getter) => self.interp.invoke(getter, this.clone(), Vec::new())?,
+                None => value,
+            };
+            match out.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case(&field.name)) {
+                Some(existing) => existing.1 = value,
+                None => out.push((field.name.clone(), value)),
+            }
+        }
+        Ok(out)
+    }
+
     /// Marks a container as open; meeting it again inside itself is a loop.
     fn enter(&mut self, ptr: *const ()) -> Result<(), Throw> {
+        if self.open.len() >= MAX_DEPTH {
+            return Err(json_error(format!("Cannot serialize a value nested more than {MAX_DEPTH} levels deep")));
+        }
         if self.open.contains(&ptr) {
             return Err(json_error("Cannot serialize a value that contains itself (a loop in the object graph)"));
         }
@@ -108,7 +142,7 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    fn array<'v>(&mut self, items: impl Iterator<Item = &'v Value>) -> Result<(), Throw> {
+    fn array(&mut self, items: &[Value]) -> Result<(), Throw> {
         self.out.push('[');
         let mut empty = true;
         for item in items {
@@ -128,7 +162,7 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    fn object(&mut self, fields: Vec<(std::borrow::Cow<'_, str>, &Value)>) -> Result<(), Throw> {
+    fn object(&mut self, fields: Vec<(String, Value)>) -> Result<(), Throw> {
         self.out.push('{');
         self.nesting += 1;
         let mut empty = true;
@@ -143,7 +177,7 @@ impl Writer<'_, '_> {
             self.newline();
             quote(&mut self.out, &name);
             self.out.push_str(if self.config.pretty { " : " } else { ":" });
-            self.value(value)?;
+            self.value(&value)?;
         }
         self.nesting -= 1;
         if !empty {
@@ -165,31 +199,25 @@ impl Writer<'_, '_> {
     }
 
     /// A map key as JSON text: Strings as they are, anything else as `String.valueOf` gives it.
-    fn key_text<'v>(&self, key: &'v Value) -> Result<std::borrow::Cow<'v, str>, Throw> {
+    fn key_text(&self, key: &Value) -> Result<String, Throw> {
         Ok(match key {
-            Value::String(s) | Value::Id(s) => std::borrow::Cow::Borrowed(s.as_str()),
-            Value::Null => std::borrow::Cow::Borrowed("null"),
-            Value::Date(d) => std::borrow::Cow::Owned(d.iso()),
+            Value::String(s) | Value::Id(s) => s.to_string(),
+            Value::Null => "null".into(),
+            Value::Date(d) => d.iso(),
             Value::Enum(e) => {
                 let class = self.interp.program.class(e.ty);
-                std::borrow::Cow::Owned(class.enum_constants.get(e.ordinal as usize).cloned().unwrap_or_default())
+                class.enum_constants.get(e.ordinal as usize).cloned().unwrap_or_default()
             }
-            Value::Integer(n) => std::borrow::Cow::Owned(n.to_string()),
-            Value::Long(n) => std::borrow::Cow::Owned(n.to_string()),
-            Value::Double(d) => std::borrow::Cow::Owned(format_double(*d)),
-            Value::Decimal(d) => std::borrow::Cow::Owned(crate::stdlib::number::decimal_to_java_string(d)),
-            Value::Boolean(b) => std::borrow::Cow::Owned(b.to_string()),
-            Value::Datetime(d) => std::borrow::Cow::Owned(d.display()),
-            Value::Time(t) => std::borrow::Cow::Owned(t.display()),
+            Value::Integer(n) => n.to_string(),
+            Value::Long(n) => n.to_string(),
+            Value::Double(d) => format_double(*d),
+            Value::Decimal(d) => crate::stdlib::number::decimal_to_java_string(d),
+            Value::Boolean(b) => b.to_string(),
+            Value::Datetime(d) => d.display(),
+            Value::Time(t) => t.display(),
             _ => return Err(json_error("Map keys must be primitive types to serialize to JSON")),
         })
     }
-}
-
-/// `yyyy-MM-ddTHH:mm:ss.SSSZ` in GMT, the form JSON uses for a Datetime.
-pub fn iso_datetime(d: crate::value::Datetime) -> String {
-    let t = d.time();
-    format!("{}T{:02}:{:02}:{:02}.{:03}Z", d.date().iso(), t.hour(), t.minute(), t.second(), t.millisecond())
 }
 
 /// A JSON string literal: quotes, backslashes and control characters escaped as Jackson does.
