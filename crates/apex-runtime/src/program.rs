@@ -197,6 +197,12 @@ impl Program {
     }
 
     /// Finds a property on `class` or its ancestors.
+    /// Whether any class has an instance property with a `get` body: user code that reading
+    /// an object's members (as JSON serialization does) may run.
+    pub fn has_instance_getters(&self) -> bool {
+        self.classes.iter().any(|c| c.properties.values().any(|p| !p.is_static && p.getter.is_some()))
+    }
+
     pub fn find_property(&self, class: ClassId, name: &str) -> Option<&PropertyInfo> {
         let mut current = Some(class);
         while let Some(id) = current {

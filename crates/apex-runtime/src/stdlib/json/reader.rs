@@ -6,6 +6,7 @@
 
 use crate::types::Ty;
 use crate::value::{ListObj, MapObj, Value};
+use rustc_hash::FxHashMap;
 
 /// Nesting deeper than this is refused, so a hostile document cannot exhaust the stack.
 const MAX_DEPTH: usize = 512;
@@ -13,7 +14,7 @@ const MAX_DEPTH: usize = 512;
 /// Parses one JSON document. Text after the first complete value is ignored, as Jackson's
 /// default object mapper does.
 pub fn parse(text: &str) -> Result<Value, String> {
-    let mut reader = Reader { bytes: text.as_bytes(), text, at: 0, depth: 0 };
+    let mut reader = Reader { bytes: text.as_bytes(), text, at: 0, depth: 0, keys: FxHashMap::default() };
     reader.skip_space();
     if reader.at >= reader.bytes.len() {
         return Err("No content to map to Object due to end of input".into());
@@ -26,7 +27,13 @@ struct Reader<'t> {
     text: &'t str,
     at: usize,
     depth: usize,
+    /// Object keys seen so far: records of one shape repeat the same keys, which then share
+    /// one String (as CPython's decoder does).
+    keys: FxHashMap<&'t str, Value>,
 }
+
+/// How many distinct keys the reader remembers.
+const KEY_MEMORY: usize = 1024;
 
 impl Reader<'_> {
     fn value(&mut self) -> Result<Value, String> {
@@ -62,7 +69,7 @@ impl Reader<'_> {
                         Some(_) => return Err(self.unexpected("was expecting double-quote to start field name")),
                         None => return Err(self.unclosed("OBJECT", start)),
                     }
-                    let key = self.string()?;
+                    let key = self.key()?;
                     self.skip_space();
                     match self.peek() {
                         Some(b':') => self.at += 1,
@@ -76,7 +83,7 @@ impl Reader<'_> {
                         return Err(self.unclosed("OBJECT", start));
                     }
                     let value = self.value()?;
-                    entries.insert(crate::value::Key(Value::string(key)), value);
+                    entries.insert(crate::value::Key(key), value);
                     self.skip_space();
                     match self.peek() {
                         Some(b',') => self.at += 1,
@@ -131,6 +138,25 @@ impl Reader<'_> {
         }
         self.at += 1;
         Ok(self.at - 1)
+    }
+
+    /// An object key, shared with earlier equal keys when it has no escapes.
+    fn key(&mut self) -> Result<Value, String> {
+        let begin = self.at + 1;
+        let plain = self.bytes[begin..].iter().position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f));
+        if let Some(len) = plain.filter(|len| self.bytes[begin + len] == b'"') {
+            let text: &str = &self.text[begin..begin + len];
+            self.at = begin + len + 1;
+            if let Some(key) = self.keys.get(text) {
+                return Ok(key.clone());
+            }
+            let key = Value::string(text);
+            if self.keys.len() < KEY_MEMORY {
+                self.keys.insert(text, key.clone());
+            }
+            return Ok(key);
+        }
+        self.string().map(Value::string)
     }
 
     /// A string starting at the opening quote; the reader ends after the closing one.

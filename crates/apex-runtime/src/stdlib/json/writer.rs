@@ -21,9 +21,17 @@ pub fn write(interp: &mut Interp, value: &Value, config: WriteConfig) -> Result<
 
 /// `write` for a value that sits `nesting` objects deep in a pretty document.
 pub fn write_at(interp: &mut Interp, value: &Value, config: WriteConfig, nesting: usize) -> Result<String, Throw> {
-    let mut writer = Writer { interp, config, out: String::with_capacity(64), nesting, open: Vec::new() };
+    let may_run_code = interp.program.has_instance_getters();
+    let mut writer = Writer { interp, config, out: String::with_capacity(64), nesting, open: Vec::new(), may_run_code };
     writer.value(value)?;
     Ok(writer.out)
+}
+
+/// What names a member of a JSON object: a field's name or a map's key.
+#[derive(Clone, Copy)]
+enum Member<'v> {
+    Name(&'v str),
+    Key(&'v Value),
 }
 
 /// Containers nested deeper than this are refused rather than risking the native stack.
@@ -37,9 +45,11 @@ struct Writer<'a, 'h> {
     nesting: usize,
     /// The containers being written, to refuse a structure that contains itself.
     open: Vec<*const ()>,
+    /// Whether any class has an instance property getter, the only user code serializing runs.
+    may_run_code: bool,
 }
 
-impl Writer<'_, '_> {
+impl<'h> Writer<'_, 'h> {
     fn value(&mut self, value: &Value) -> Result<(), Throw> {
         match value {
             Value::Null => self.out.push_str("null"),
@@ -68,33 +78,43 @@ impl Writer<'_, '_> {
             Value::Native(n) => return Err(json_error(format!("Apex Type unsupported in JSON: {}", n.class))),
             // Collections are copied out before their elements are written: a property getter
             // reached inside may run user code that changes them.
+            // When a property getter could run user code that changes a collection, the
+            // collection is copied out before its elements are written.
             Value::List(list) => {
                 self.enter(std::rc::Rc::as_ptr(list).cast())?;
-                let items = list.items.borrow().clone();
-                self.array(&items)?;
+                if self.may_run_code {
+                    let items = list.items.borrow().clone();
+                    self.array(items.iter())?;
+                } else {
+                    self.array(list.items.borrow().iter())?;
+                }
                 self.open.pop();
             }
             Value::Set(set) => {
                 self.enter(std::rc::Rc::as_ptr(set).cast())?;
-                let items: Vec<Value> = set.items.borrow().iter().map(|k| k.0.clone()).collect();
-                self.array(&items)?;
+                if self.may_run_code {
+                    let items: Vec<Value> = set.items.borrow().iter().map(|k| k.0.clone()).collect();
+                    self.array(items.iter())?;
+                } else {
+                    self.array(set.items.borrow().iter().map(|k| &k.0))?;
+                }
                 self.open.pop();
             }
             Value::Map(map) => {
                 self.enter(std::rc::Rc::as_ptr(map).cast())?;
-                let entries: Vec<(Value, Value)> =
-                    map.entries.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
-                let mut fields = Vec::with_capacity(entries.len());
-                for (key, value) in entries {
-                    fields.push((self.key_text(&key)?, value));
+                if self.may_run_code {
+                    let entries: Vec<(Value, Value)> =
+                        map.entries.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+                    self.object(entries.iter().map(|(k, v)| (Member::Key(k), v)))?;
+                } else {
+                    self.object(map.entries.borrow().iter().map(|(k, v)| (Member::Key(&k.0), v)))?;
                 }
-                self.object(fields)?;
                 self.open.pop();
             }
             Value::Object(object) => {
                 self.enter(std::rc::Rc::as_ptr(object).cast())?;
                 let fields = self.object_fields(value, object)?;
-                self.object(fields)?;
+                self.object(fields.iter().map(|(name, v)| (Member::Name(name), v)))?;
                 self.open.pop();
             }
         }
@@ -104,12 +124,12 @@ impl Writer<'_, '_> {
     /// A user object's fields as JSON members: inherited first, then in declaration order; a
     /// field a subclass declares again appears once, `transient` ones not at all, and a
     /// property with a getter is read through it.
-    fn object_fields(&mut self, this: &Value, object: &crate::value::Instance) -> Result<Vec<(String, Value)>, Throw> {
+    fn object_fields(&mut self, this: &Value, object: &crate::value::Instance) -> Result<Vec<(&'h str, Value)>, Throw> {
         let program = self.interp.program;
         let class = object.class;
         let declared = &program.class(class).fields;
         let values = object.fields.borrow().clone();
-        let mut out: Vec<(String, Value)> = Vec::with_capacity(declared.len());
+        let mut out: Vec<(&'h str, Value)> = Vec::with_capacity(declared.len());
         for (slot, (field, value)) in declared.iter().zip(values).enumerate() {
             if field.is_transient {
                 continue;
@@ -124,7 +144,7 @@ impl Writer<'_, '_> {
             };
             match out.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case(&field.name)) {
                 Some(existing) => existing.1 = value,
-                None => out.push((field.name.clone(), value)),
+                None => out.push((field.name.as_str(), value)),
             }
         }
         Ok(out)
@@ -142,7 +162,7 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    fn array(&mut self, items: &[Value]) -> Result<(), Throw> {
+    fn array<'v>(&mut self, items: impl Iterator<Item = &'v Value>) -> Result<(), Throw> {
         self.out.push('[');
         let mut empty = true;
         for item in items {
@@ -162,7 +182,7 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    fn object(&mut self, fields: Vec<(String, Value)>) -> Result<(), Throw> {
+    fn object<'v>(&mut self, fields: impl Iterator<Item = (Member<'v>, &'v Value)>) -> Result<(), Throw> {
         self.out.push('{');
         self.nesting += 1;
         let mut empty = true;
@@ -175,9 +195,9 @@ impl Writer<'_, '_> {
             }
             empty = false;
             self.newline();
-            quote(&mut self.out, &name);
+            self.member(name)?;
             self.out.push_str(if self.config.pretty { " : " } else { ":" });
-            self.value(&value)?;
+            self.value(value)?;
         }
         self.nesting -= 1;
         if !empty {
@@ -196,6 +216,19 @@ impl Writer<'_, '_> {
                 self.out.push_str("  ");
             }
         }
+    }
+
+    /// A member's name, quoted.
+    fn member(&mut self, member: Member<'_>) -> Result<(), Throw> {
+        match member {
+            Member::Name(name) => quote(&mut self.out, name),
+            Member::Key(Value::String(s) | Value::Id(s)) => quote(&mut self.out, s),
+            Member::Key(key) => {
+                let text = self.key_text(key)?;
+                quote(&mut self.out, &text);
+            }
+        }
+        Ok(())
     }
 
     /// A map key as JSON text: Strings as they are, anything else as `String.valueOf` gives it.
