@@ -1,0 +1,10 @@
+//! The org's data, shared by the interpreter (DML and SOQL in Apex) and the emulated org's REST
+//! API: the sObject schema, record Ids, and the record store on SQLite.
+
+pub mod ids;
+pub mod schema;
+pub mod store;
+
+pub use ids::{Id, IdMinter};
+pub use schema::{FieldType, ObjectSchema, Schema};
+pub use store::{FieldValue, Record, Stamp, Store, StoreError};

@@ -1,0 +1,212 @@
+//! The sObject schema: objects with their key prefixes and fields, looked up case-insensitively
+//! as Apex and SOQL name them. The common standard objects are built in (`standard.rs`);
+//! custom objects are added from a project's metadata.
+
+mod standard;
+
+use std::collections::HashMap;
+
+/// A field's data type, as describe calls name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    Id,
+    String,
+    TextArea,
+    Email,
+    Phone,
+    Url,
+    Picklist,
+    MultiPicklist,
+    Boolean,
+    Int,
+    Double,
+    Currency,
+    Percent,
+    Date,
+    DateTime,
+    Time,
+    /// A lookup or master-detail: the objects it may point to and the relationship name used
+    /// in paths (`Account` for `AccountId`, `Parent__r` for `Parent__c`).
+    Reference {
+        to: Vec<String>,
+        relationship: String,
+    },
+}
+
+impl FieldType {
+    /// The describe name (`string`, `reference`, `datetime`, ...).
+    pub fn describe_name(&self) -> &'static str {
+        match self {
+            FieldType::Id => "id",
+            FieldType::String => "string",
+            FieldType::TextArea => "textarea",
+            FieldType::Email => "email",
+            FieldType::Phone => "phone",
+            FieldType::Url => "url",
+            FieldType::Picklist => "picklist",
+            FieldType::MultiPicklist => "multipicklist",
+            FieldType::Boolean => "boolean",
+            FieldType::Int => "int",
+            FieldType::Double => "double",
+            FieldType::Currency => "currency",
+            FieldType::Percent => "percent",
+            FieldType::Date => "date",
+            FieldType::DateTime => "datetime",
+            FieldType::Time => "time",
+            FieldType::Reference { .. } => "reference",
+        }
+    }
+}
+
+/// One field of an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldSchema {
+    /// The API name as the platform spells it (`AccountId`, `Amount__c`).
+    pub name: String,
+    pub ty: FieldType,
+    /// Required on insert (`nillable` false and no default), as REQUIRED_FIELD_MISSING checks.
+    pub required: bool,
+    /// Set by the platform (Id, audit fields): not writable by DML.
+    pub system: bool,
+    pub external_id: bool,
+}
+
+/// One object: its API name, key prefix and fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectSchema {
+    pub name: String,
+    pub key_prefix: String,
+    pub custom: bool,
+    fields: Vec<FieldSchema>,
+    by_key: HashMap<String, usize>,
+}
+
+impl ObjectSchema {
+    pub fn new(name: &str, key_prefix: &str, custom: bool) -> ObjectSchema {
+        ObjectSchema {
+            name: name.into(),
+            key_prefix: key_prefix.into(),
+            custom,
+            fields: Vec::new(),
+            by_key: HashMap::new(),
+        }
+    }
+
+    /// Adds (or replaces) a field.
+    pub fn add_field(&mut self, field: FieldSchema) {
+        let key = field.name.to_ascii_lowercase();
+        match self.by_key.get(&key) {
+            Some(&at) => self.fields[at] = field,
+            None => {
+                self.by_key.insert(key, self.fields.len());
+                self.fields.push(field);
+            }
+        }
+    }
+
+    /// A field by name, in any case.
+    pub fn field(&self, name: &str) -> Option<&FieldSchema> {
+        self.by_key.get(&name.to_ascii_lowercase()).map(|&at| &self.fields[at])
+    }
+
+    /// The reference field whose relationship name is `name` (`Account` finds `AccountId`).
+    pub fn relationship(&self, name: &str) -> Option<&FieldSchema> {
+        self.fields.iter().find(|f| match &f.ty {
+            FieldType::Reference { relationship, .. } => relationship.eq_ignore_ascii_case(name),
+            _ => false,
+        })
+    }
+
+    pub fn fields(&self) -> &[FieldSchema] {
+        &self.fields
+    }
+}
+
+/// Every object the org knows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schema {
+    objects: Vec<ObjectSchema>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Default for Schema {
+    fn default() -> Schema {
+        Schema::standard()
+    }
+}
+
+impl Schema {
+    /// The built-in standard objects.
+    pub fn standard() -> Schema {
+        let mut schema = Schema { objects: Vec::new(), by_key: HashMap::new() };
+        for object in standard::objects() {
+            schema.add_object(object);
+        }
+        schema
+    }
+
+    /// Adds (or replaces) an object.
+    pub fn add_object(&mut self, object: ObjectSchema) {
+        let key = object.name.to_ascii_lowercase();
+        match self.by_key.get(&key) {
+            Some(&at) => self.objects[at] = object,
+            None => {
+                self.by_key.insert(key, self.objects.len());
+                self.objects.push(object);
+            }
+        }
+    }
+
+    /// An object by API name, in any case.
+    pub fn object(&self, name: &str) -> Option<&ObjectSchema> {
+        self.by_key.get(&name.to_ascii_lowercase()).map(|&at| &self.objects[at])
+    }
+
+    pub fn object_mut(&mut self, name: &str) -> Option<&mut ObjectSchema> {
+        self.by_key.get(&name.to_ascii_lowercase()).map(|&at| &mut self.objects[at])
+    }
+
+    /// The object whose Ids start with `prefix`.
+    pub fn by_prefix(&self, prefix: &str) -> Option<&ObjectSchema> {
+        self.objects.iter().find(|o| o.key_prefix == prefix)
+    }
+
+    pub fn objects(&self) -> &[ObjectSchema] {
+        &self.objects
+    }
+
+    /// The next free custom-object prefix: `a00`, `a01`, ... in definition order.
+    pub fn next_custom_prefix(&self) -> String {
+        let used = self.objects.iter().filter(|o| o.custom).count();
+        const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        format!("a{}{}", DIGITS[(used / 36) % 36] as char, DIGITS[used % 36] as char)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_objects_are_found_in_any_case_with_their_prefixes() {
+        let schema = Schema::standard();
+        let account = schema.object("ACCOUNT").unwrap();
+        assert_eq!((account.name.as_str(), account.key_prefix.as_str()), ("Account", "001"));
+        assert_eq!(account.field("name").unwrap().ty, FieldType::String);
+        assert!(account.field("Name").unwrap().required);
+        let contact = schema.object("contact").unwrap();
+        assert_eq!(contact.relationship("account").unwrap().name, "AccountId");
+        assert_eq!(schema.by_prefix("006").unwrap().name, "Opportunity");
+        for object in schema.objects() {
+            assert!(object.field("Id").is_some_and(|f| f.system), "{} has an Id", object.name);
+        }
+    }
+
+    #[test]
+    fn custom_prefixes_count_up_from_a00() {
+        let mut schema = Schema::standard();
+        assert_eq!(schema.next_custom_prefix(), "a00");
+        schema.add_object(ObjectSchema::new("Invoice__c", "a00", true));
+        assert_eq!(schema.next_custom_prefix(), "a01");
+    }
+}
