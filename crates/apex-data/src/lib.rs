@@ -3,6 +3,7 @@
 
 pub mod ids;
 pub mod schema;
+pub mod soql;
 pub mod store;
 
 pub use ids::{Id, IdMinter};

@@ -16,6 +16,8 @@ pub enum FieldValue {
     Int(i64),
     Number(f64),
     Text(String),
+    /// A parent record reached through a relationship in a query (`Account.Name`).
+    Record(Box<Record>),
 }
 
 /// A record: its object and the fields that were read or written, in schema spelling.
@@ -41,7 +43,7 @@ pub struct StoreError {
 }
 
 impl StoreError {
-    fn new(code: &'static str, message: impl Into<String>, fields: Vec<String>) -> StoreError {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>, fields: Vec<String>) -> StoreError {
         StoreError { code, message: message.into(), fields }
     }
 }
@@ -52,7 +54,7 @@ impl fmt::Display for StoreError {
     }
 }
 
-fn sql_error(e: rusqlite::Error) -> StoreError {
+pub(crate) fn sql_error(e: rusqlite::Error) -> StoreError {
     StoreError::new("UNKNOWN_EXCEPTION", format!("store: {e}"), Vec::new())
 }
 
@@ -65,7 +67,7 @@ pub struct Stamp<'a> {
 
 /// The org's records.
 pub struct Store {
-    connection: Connection,
+    pub(crate) connection: Connection,
     schema: Schema,
     minter: IdMinter,
     tables: HashSet<String>,
@@ -96,7 +98,7 @@ impl Store {
 
     /// Creates the object's table the first time it is used; an existing file's Ids keep
     /// the minter counting past them.
-    fn ensure_table(&mut self, object: &str) -> Result<String, StoreError> {
+    pub(crate) fn ensure_table(&mut self, object: &str) -> Result<String, StoreError> {
         let schema = self.object(object)?.clone();
         let table = table_name(&schema.name);
         if self.tables.contains(&table) {
@@ -294,7 +296,7 @@ fn audit(schema: &ObjectSchema, stamp: &Stamp, insert: bool) -> Vec<(String, Fie
     out
 }
 
-fn table_name(object: &str) -> String {
+pub(crate) fn table_name(object: &str) -> String {
     quote(&format!("obj_{}", object.to_ascii_lowercase()))
 }
 
@@ -311,7 +313,7 @@ fn sql_type(ty: &FieldType) -> &'static str {
     }
 }
 
-fn to_sql(value: &FieldValue) -> rusqlite::types::Value {
+pub(crate) fn to_sql(value: &FieldValue) -> rusqlite::types::Value {
     use rusqlite::types::Value as Sql;
     match value {
         FieldValue::Null => Sql::Null,
@@ -319,10 +321,11 @@ fn to_sql(value: &FieldValue) -> rusqlite::types::Value {
         FieldValue::Int(n) => Sql::Integer(*n),
         FieldValue::Number(n) => Sql::Real(*n),
         FieldValue::Text(t) => Sql::Text(t.clone()),
+        FieldValue::Record(_) => Sql::Null,
     }
 }
 
-fn from_sql(value: rusqlite::types::ValueRef<'_>, ty: &FieldType) -> FieldValue {
+pub(crate) fn from_sql(value: rusqlite::types::ValueRef<'_>, ty: &FieldType) -> FieldValue {
     use rusqlite::types::ValueRef;
     match (value, ty) {
         (ValueRef::Null, _) => FieldValue::Null,

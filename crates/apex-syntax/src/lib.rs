@@ -10,6 +10,7 @@ mod lines;
 // The grammar files are compiled twice, once per error type (see parser/mod.rs).
 #[allow(clippy::duplicate_mod)]
 mod parser;
+mod soql_text;
 pub mod span;
 pub mod token;
 pub mod validate;
@@ -17,6 +18,7 @@ pub mod validate;
 pub use delimiters::{MAX_NESTING, MAX_OPERATORS};
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::UnitKind;
+pub use soql_text::parse_soql;
 pub use span::{FileId, Span, Spanned};
 
 use ast::Unit;

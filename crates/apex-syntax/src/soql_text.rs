@@ -1,0 +1,67 @@
+//! Parsing a SOQL query on its own, as the REST API's `?q=` and `Database.query` receive it:
+//! the text is parsed as the inline query `[...]` of a one-line script, and diagnostics are
+//! moved back onto the query's own text.
+
+use crate::ast::{AnonymousItem, Expr, Query, Stmt, Unit};
+use crate::{parse, Diagnostic, FileId, UnitKind};
+
+/// What is put before the query text; diagnostics are shifted back by its length.
+const PREFIX: &str = "Object q=[";
+
+/// Parses one SOQL query. Errors come with spans into `text` itself.
+pub fn parse_soql(text: &str, file: FileId) -> Result<Query, Vec<Diagnostic>> {
+    let source = format!("{PREFIX}{text}\n];");
+    let parsed = parse(&source, file, UnitKind::Anonymous);
+    let shift = PREFIX.len() as u32;
+    let limit = text.len() as u32;
+    if parsed.has_errors() {
+        let diagnostics = parsed
+            .diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d.span.start = d.span.start.saturating_sub(shift).min(limit);
+                d.span.end = d.span.end.saturating_sub(shift).min(limit).max(d.span.start);
+                for label in &mut d.labels {
+                    label.span.start = label.span.start.saturating_sub(shift).min(limit);
+                    label.span.end = label.span.end.saturating_sub(shift).min(limit).max(label.span.start);
+                }
+                d
+            })
+            .collect();
+        return Err(diagnostics);
+    }
+    match parsed.unit {
+        Unit::Anonymous(items) => items.into_iter().find_map(|item| match item.node {
+            AnonymousItem::Statement(Stmt::Local { declarators, .. }) => {
+                declarators.into_iter().find_map(|d| match d.node.init.map(|e| e.node) {
+                    Some(Expr::Soql(query)) => Some(*query),
+                    _ => None,
+                })
+            }
+            _ => None,
+        }),
+        _ => None,
+    }
+    .ok_or_else(Vec::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_parses_on_its_own() {
+        let query =
+            parse_soql("SELECT Id, Name FROM Account WHERE Name LIKE 'A%' ORDER BY Name LIMIT 5", FileId(0)).unwrap();
+        assert_eq!(query.select.len(), 2);
+        assert!(query.filter.is_some());
+    }
+
+    #[test]
+    fn errors_point_into_the_query_text() {
+        let text = "SELECT Id FROM Account WHERE";
+        let errors = parse_soql(text, FileId(0)).unwrap_err();
+        assert!(!errors.is_empty());
+        assert!(errors.iter().all(|d| d.span.end as usize <= text.len()), "{errors:?}");
+    }
+}
