@@ -61,7 +61,7 @@ impl<'c> Body<'c> {
     }
 
     /// Declares a local in the innermost scope; Apex forbids shadowing any enclosing local.
-    pub fn declare(&mut self, name: &Spanned<ast::Ident>, ty: Ty, _is_final: bool) -> u32 {
+    pub fn declare(&mut self, name: &Spanned<ast::Ident>, ty: Ty) -> u32 {
         let key = name.as_str().to_ascii_lowercase();
         if self.lookup(&key).is_some() {
             self.c.error(format!("Duplicate variable: {}", name.as_str()), name.span);
@@ -245,7 +245,7 @@ fn compile_method(c: &mut Compiler, id: MethodId, params: &[Spanned<Param>], bod
     let param_tys = c.program.method(id).params.clone();
     let mut b = Body::new(c, id);
     for (param, ty) in params.iter().zip(param_tys) {
-        b.declare(&param.name, ty, param.is_final);
+        b.declare(&param.name, ty);
     }
     let stmts = stmt::compile_block_stmts(&mut b, &body.node);
     let needs_return = !matches!(b.ret, Ty::Void) && b.c.program.method(id).kind == MethodKind::Method;
@@ -261,7 +261,7 @@ fn compile_setter(c: &mut Compiler, id: MethodId, body: &Spanned<Block>) {
     let ty = c.program.method(id).params.first().cloned().unwrap_or(Ty::Any);
     let mut b = Body::new(c, id);
     let value = Spanned::new(ast::Ident("value".into()), body.span);
-    b.declare(&value, ty, false);
+    b.declare(&value, ty);
     let stmts = stmt::compile_block_stmts(&mut b, &body.node);
     finish(b, stmts);
 }

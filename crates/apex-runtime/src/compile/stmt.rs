@@ -35,7 +35,8 @@ fn nested(b: &mut Body, s: &Spanned<Stmt>) -> Box<ir::Stmt> {
 pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
     let kind = match &s.node {
         Stmt::Block(block) => scoped_block(b, block),
-        Stmt::Local { is_final, ty, declarators } => return compile_local(b, *is_final, ty, declarators, s),
+        // Reassigning a `final` local is not checked yet.
+        Stmt::Local { ty, declarators, .. } => return compile_local(b, ty, declarators, s),
         Stmt::Expr(e) => StmtKind::Expr(compile_expr(b, e).0),
         Stmt::If { cond, then, otherwise } => {
             let cond = compile_cond(b, cond);
@@ -64,7 +65,7 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
             let (iterable, _) = compile_expr(b, iterable);
             b.push_scope();
             let ty = b.resolve_type(ty);
-            let slot = b.declare(name, ty, false);
+            let slot = b.declare(name, ty);
             let body = loop_body(b, body);
             b.pop_scope();
             StmtKind::ForEach { slot, iterable, body }
@@ -101,7 +102,6 @@ fn loop_body(b: &mut Body, body: &Spanned<Stmt>) -> Box<ir::Stmt> {
 
 fn compile_local(
     b: &mut Body,
-    is_final: bool,
     ty: &Spanned<ast::TypeRef>,
     declarators: &[Spanned<ast::Declarator>],
     s: &Spanned<Stmt>,
@@ -111,7 +111,7 @@ fn compile_local(
     for decl in declarators {
         // The initializer is compiled before the name exists: `Integer x = x;` is an error.
         let init = decl.init.as_ref().map(|i| compile_coerced(b, i, &ty, "assignment"));
-        let slot = b.declare(&decl.name, ty.clone(), is_final);
+        let slot = b.declare(&decl.name, ty.clone());
         stmts.push(ir::Stmt { kind: StmtKind::Local(slot, init), span: decl.span });
     }
     if stmts.len() == 1 {
@@ -169,7 +169,7 @@ fn compile_switch(b: &mut Body, subject: &Spanned<ast::Expr>, arms: &[Spanned<as
             WhenPattern::Type { ty, name } => {
                 b.push_scope();
                 let ty = b.resolve_type(ty);
-                let slot = b.declare(name, ty.clone(), false);
+                let slot = b.declare(name, ty.clone());
                 let body = ir::Stmt { kind: scoped_block(b, &arm.body.node), span: arm.span };
                 b.pop_scope();
                 out.push(SwitchArm { pattern: SwitchPattern::Type(ty, slot), body });
@@ -228,7 +228,7 @@ fn compile_try(
                 ClassId(0)
             }
         };
-        let slot = b.declare(&catch.name, Ty::Class(class), catch.is_final);
+        let slot = b.declare(&catch.name, Ty::Class(class));
         let body = ir::Stmt { kind: scoped_block(b, &catch.body.node), span: catch.body.span };
         b.pop_scope();
         clauses.push(CatchClause { class, slot, body });

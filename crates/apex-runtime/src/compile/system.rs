@@ -106,7 +106,6 @@ const SYSTEM_TYPES: &[&str] = &[
     "DescribeColorResult",
     "DescribeIconResult",
     "FieldDescribeOptions",
-    "SObjectAccessDecision",
     "Domain",
     "DomainParser",
     "DomainType",
@@ -114,8 +113,6 @@ const SYSTEM_TYPES: &[&str] = &[
     "OrgLimits",
     "Datacloud",
     "BusinessHours",
-    "Messaging",
-    "Network",
     "RemoteObjectController",
     "IdeaStandardController",
     "StandardController",
@@ -125,16 +122,12 @@ const SYSTEM_TYPES: &[&str] = &[
     "InstallContext",
     "UninstallContext",
     "TxnSecurity",
-    "Matcher",
-    "Pattern",
     "EmailTemplates",
     "UserManagement",
     "ConnectApi",
     "Reports",
     "DataSource",
     "Wave",
-    "Http",
-    "Crypto",
 ];
 
 /// Namespaces whose types the tool does not model yet.

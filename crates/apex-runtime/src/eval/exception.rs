@@ -99,10 +99,8 @@ impl Interp<'_> {
     /// True when a `catch (T e)` clause stops this exception.
     pub fn catches(&self, exception: &Instance, clause: ClassId) -> bool {
         let class = exception.class;
-        if class == Self::sys_class(SysExc::Assert) || class == Self::sys_class(SysExc::Limit) {
-            return false;
-        }
-        self.program.is_subclass(class, clause)
+        let uncatchable = SysExc::ALL.iter().any(|e| e.is_uncatchable() && class == Self::sys_class(*e));
+        !uncatchable && self.program.is_subclass(class, clause)
     }
 
     pub fn uncaught(&mut self, thrown: &Throw) -> Uncaught {

@@ -4,6 +4,11 @@
 use super::{SysExc, Throw};
 use std::time::{Duration, Instant};
 
+/// The platform's synchronous CPU limit in milliseconds, as `Limits.getLimitCpuTime()` reports it.
+pub const PLATFORM_CPU_MS: u64 = 10_000;
+/// The platform's synchronous heap limit in bytes, as `Limits.getLimitHeapSize()` reports it.
+pub const PLATFORM_HEAP_BYTES: usize = 6_000_000;
+
 /// Limits a run is held to; the defaults are the platform's synchronous limits.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -14,7 +19,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { cpu_time: Duration::from_secs(10), max_depth: 1000, heap_bytes: 6_000_000 }
+        Config { cpu_time: Duration::from_millis(PLATFORM_CPU_MS), max_depth: 1000, heap_bytes: PLATFORM_HEAP_BYTES }
     }
 }
 

@@ -9,7 +9,7 @@ pub(crate) use equality::plain_order;
 mod exception;
 mod expr;
 mod fast;
-mod limits;
+pub(crate) mod limits;
 mod ops;
 mod stmt;
 mod stringify;

@@ -34,7 +34,7 @@ fn cpu_time(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
 
 /// The platform's limit, whatever budget this run enforces (`--cpu-limit`).
 fn limit_cpu_time(_: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
-    Ok(Value::Integer(10_000))
+    Ok(Value::Integer(crate::eval::limits::PLATFORM_CPU_MS as i32))
 }
 
 fn heap_size(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
@@ -42,7 +42,7 @@ fn heap_size(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
 }
 
 fn limit_heap_size(_: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
-    Ok(Value::Integer(6_000_000))
+    Ok(Value::Integer(crate::eval::limits::PLATFORM_HEAP_BYTES as i32))
 }
 
 fn queries(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
