@@ -52,8 +52,20 @@ pub enum Expr {
     DynField(Box<Expr>, String),
     /// The end of a chain holding `?.`: a null to the left of a `?.` makes the whole chain null.
     SafeScope(Box<Expr>),
+    /// An inline SOQL query.
+    Soql(Box<SoqlExpr>),
     /// Reached at run time only: a construct the tool does not support yet.
     Unsupported(String),
+}
+
+/// `[SELECT ...]`: the query, its bind expressions keyed by where they start, and whether the
+/// result is assigned to a single sObject (then it must have exactly one row).
+#[derive(Debug)]
+pub struct SoqlExpr {
+    pub query: apex_syntax::ast::Query,
+    pub binds: Vec<(u32, Expr)>,
+    pub object: String,
+    pub single: bool,
 }
 
 /// Something that can be assigned to.
@@ -111,6 +123,11 @@ pub enum NewExpr {
     List {
         ty: Ty,
         items: Vec<Expr>,
+    },
+    /// `new Account(Name = 'x')`: the object and each named field's value.
+    SObject {
+        object: String,
+        fields: Vec<(String, Expr)>,
     },
     /// `new List<T>(other)`, `new Set<T>(other)`, `new Map<K, V>(other)`.
     CopyOf {

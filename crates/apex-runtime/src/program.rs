@@ -135,6 +135,8 @@ pub struct Program {
     pub script: Option<MethodId>,
     /// Byte offsets of line starts per file, for line and column numbers.
     pub lines: FxHashMap<FileId, Vec<u32>>,
+    /// The org's objects and fields, for sObject field types.
+    pub schema: apex_data::Schema,
 }
 
 impl Program {

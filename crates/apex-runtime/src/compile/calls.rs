@@ -359,6 +359,9 @@ pub(super) fn new(b: &mut Body, new: &ast::New, span: Span) -> (Expr, Ty) {
     match new {
         ast::New::Object { ty, args } => {
             let ty_resolved = b.resolve_type(ty);
+            if let Ty::SObject(object) = &ty_resolved {
+                return new_sobject(b, object.clone(), args, span);
+            }
             let field_args = matches!(ty_resolved, Ty::SObject(_) | Ty::Any | Ty::System(_));
             let compiled: Args = args
                 .iter()
@@ -421,6 +424,34 @@ pub(super) fn new(b: &mut Body, new: &ast::New, span: Span) -> (Expr, Ty) {
             (Expr::New(Box::new(NewExpr::Array { ty: ty.clone(), size })), ty)
         }
     }
+}
+
+/// `new Account(Name = 'x', Industry = 'Tech')`: named fields only.
+fn new_sobject(b: &mut Body, object: Option<String>, args: &[Spanned<ast::Expr>], span: Span) -> (Expr, Ty) {
+    let ty = Ty::SObject(object.clone());
+    let Some(object) = object else {
+        b.c.error("Type cannot be constructed: SObject", span);
+        return (Expr::Unsupported("new SObject".into()), ty);
+    };
+    let mut fields = Vec::with_capacity(args.len());
+    for arg in args {
+        let ast::Expr::Assign { op: None, target, value } = &arg.node else {
+            b.c.error("Invalid initializer: fields of an sObject are set as Name = value", arg.span);
+            continue;
+        };
+        let ast::Expr::Name(name) = &target.node else {
+            b.c.error("Invalid initializer: fields of an sObject are set as Name = value", arg.span);
+            continue;
+        };
+        let name = Spanned { node: name.clone(), span: target.span };
+        let Some((spelled, field_ty)) = super::sobjects::field(b, Some(&object), &name) else {
+            continue;
+        };
+        let (e, t) = compile_expr(b, value);
+        fields.push((spelled, coerce(b, e, &t, &field_ty, value.span)));
+    }
+    let object = b.c.program.schema.object(&object).map_or(object, |o| o.name.clone());
+    (Expr::New(Box::new(NewExpr::SObject { object, fields })), ty)
 }
 
 fn new_object(b: &mut Body, ty: Ty, args: Args, span: Span) -> (Expr, Ty) {

@@ -111,9 +111,10 @@ fn compile_plain(b: &mut Body, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
             (Expr::Const(Value::Type(Rc::new(ty))), Ty::Type)
         }
         ast::Expr::Paren(inner) => compile_expr(b, inner),
-        ast::Expr::Soql(_) | ast::Expr::Sosl(_) => {
-            b.c.unsupported("SOQL and SOSL queries", e.span);
-            (Expr::Unsupported("SOQL and SOSL queries".into()), Ty::Any)
+        ast::Expr::Soql(query) => super::soql::compile(b, query, e.span),
+        ast::Expr::Sosl(_) => {
+            b.c.unsupported("SOSL queries", e.span);
+            (Expr::Unsupported("SOSL queries".into()), Ty::Any)
         }
         ast::Expr::Field { .. } | ast::Expr::Call { .. } | ast::Expr::Index { .. } => compile_expr(b, e),
         ast::Expr::Error => (Expr::Unsupported("code with syntax errors".into()), Ty::Any),
@@ -165,6 +166,19 @@ pub(super) fn compile_coerced(b: &mut Body, e: &Spanned<ast::Expr>, to: &Ty, _wh
 }
 
 pub(super) fn coerce(b: &mut Body, expr: Expr, from: &Ty, to: &Ty, span: apex_syntax::Span) -> Expr {
+    // `Account a = [SELECT ...]` takes the query's only row.
+    let expr = match (expr, to, from) {
+        (Expr::Soql(mut query), Ty::SObject(_), Ty::List(element)) if matches!(**element, Ty::SObject(_)) => {
+            if types::assignable(b.c, element, to) {
+                query.single = true;
+            } else {
+                let (f, t) = (b.c.ty_name(from), b.c.ty_name(to));
+                b.c.error(format!("Illegal assignment from {f} to {t}"), span);
+            }
+            return Expr::Soql(query);
+        }
+        (expr, ..) => expr,
+    };
     if !types::assignable(b.c, from, to) {
         let (f, t) = (b.c.ty_name(from), b.c.ty_name(to));
         b.c.error(format!("Illegal assignment from {f} to {t}"), span);

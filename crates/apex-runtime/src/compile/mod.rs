@@ -7,6 +7,8 @@ mod calls;
 pub(crate) mod declare;
 mod expr;
 mod names;
+pub(crate) mod sobjects;
+mod soql;
 mod stmt;
 pub mod system;
 mod types;

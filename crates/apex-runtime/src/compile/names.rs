@@ -172,6 +172,19 @@ pub(super) fn field(
 }
 
 fn instance_member(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, span: Span) -> (Expr, Ty) {
+    // `[SELECT Name FROM Account WHERE ...].Name` reads the query's only row.
+    let receiver = match (receiver, ty) {
+        (Expr::Soql(mut query), Ty::List(element)) if matches!(**element, Ty::SObject(_)) => {
+            query.single = true;
+            let element = (**element).clone();
+            return instance_member_of(b, Expr::Soql(query), &element, name, span);
+        }
+        (receiver, _) => receiver,
+    };
+    instance_member_of(b, receiver, ty, name, span)
+}
+
+fn instance_member_of(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, span: Span) -> (Expr, Ty) {
     let key = name.as_str().to_ascii_lowercase();
     match ty {
         Ty::Class(id) => match find_member(b, *id, &key) {
@@ -182,10 +195,10 @@ fn instance_member(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, span: Spa
             }
         },
         Ty::Any | Ty::Object => (Expr::DynField(Box::new(receiver), key), Ty::Any),
-        Ty::SObject(_) => {
-            b.c.unsupported("sObject fields", span);
-            (Expr::Unsupported("sObject fields".into()), Ty::Any)
-        }
+        Ty::SObject(object) => match super::sobjects::field(b, object.as_deref(), name) {
+            Some((spelled, ty)) => (Expr::DynField(Box::new(receiver), spelled), ty),
+            None => (Expr::Const(Value::Null), Ty::Any),
+        },
         Ty::System(class) => {
             let what = format!("{class}.{}", name.as_str());
             b.c.unsupported(&what, span);
@@ -278,6 +291,10 @@ pub(super) fn place(b: &mut Body, e: &Spanned<ast::Expr>) -> (Place, Ty) {
                     }
                 },
                 Ty::Any | Ty::Object => (Place::DynField(receiver, key), Ty::Any),
+                Ty::SObject(object) => match super::sobjects::field(b, object.as_deref(), name) {
+                    Some((spelled, ty)) => (Place::DynField(receiver, spelled), ty),
+                    None => (Place::Local(b.temp()), Ty::Any),
+                },
                 _ => {
                     b.c.unsupported("assigning to this kind of field", e.span);
                     (Place::Local(b.temp()), Ty::Any)

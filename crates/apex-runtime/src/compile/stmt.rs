@@ -80,10 +80,7 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
         Stmt::Break => StmtKind::Break,
         Stmt::Continue => StmtKind::Continue,
         Stmt::Try { body, catches, finally } => compile_try(b, body, catches, finally.as_ref()),
-        Stmt::Dml { .. } => {
-            b.c.unsupported("DML", s.span);
-            StmtKind::Expr(Expr::Unsupported("DML".into()))
-        }
+        Stmt::Dml { op, target, .. } => compile_dml(b, *op, target, s.span),
         Stmt::RunAs { .. } => {
             b.c.unsupported("System.runAs", s.span);
             StmtKind::Expr(Expr::Unsupported("System.runAs".into()))
@@ -91,6 +88,33 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
         Stmt::Empty | Stmt::Error => StmtKind::Block(Vec::new()),
     };
     ir::Stmt { kind, span: s.span }
+}
+
+/// `insert x;` and friends: a call into the DML module with the record or list.
+fn compile_dml(b: &mut Body, op: ast::DmlOp, target: &Spanned<ast::Expr>, span: apex_syntax::Span) -> StmtKind {
+    use crate::stdlib::dml;
+    let native = match op {
+        ast::DmlOp::Insert => &dml::INSERT,
+        ast::DmlOp::Update => &dml::UPDATE,
+        ast::DmlOp::Delete => &dml::DELETE,
+        ast::DmlOp::Undelete => &dml::UNDELETE,
+        ast::DmlOp::Upsert | ast::DmlOp::Merge => {
+            let what = if op == ast::DmlOp::Upsert { "upsert" } else { "merge" };
+            b.c.unsupported(what, span);
+            return StmtKind::Expr(Expr::Unsupported(what.into()));
+        }
+    };
+    let (expr, ty) = super::expr::compile_expr(b, target);
+    let fits = match &ty {
+        Ty::SObject(_) | Ty::Any | Ty::Object => true,
+        Ty::List(element) => matches!(**element, Ty::SObject(_) | Ty::Any | Ty::Object),
+        _ => false,
+    };
+    if !fits {
+        let name = b.c.ty_name(&ty);
+        b.c.error(format!("DML requires SObject or SObject list type: {name}"), target.span);
+    }
+    StmtKind::Expr(super::calls::native_call(native, vec![expr], false))
 }
 
 fn loop_body(b: &mut Body, body: &Spanned<Stmt>) -> Box<ir::Stmt> {

@@ -38,6 +38,10 @@ impl Interp<'_> {
 
     /// Field read on an object of a class known only at run time.
     pub(super) fn dyn_field(&mut self, object: &Value, name: &str) -> Result<Value, Throw> {
+        if let Value::SObject(record) = object {
+            // A field never set or queried reads as null.
+            return Ok(record.get(name).unwrap_or(Value::Null));
+        }
         let Value::Object(o) = object else {
             return Err(if object.is_null() {
                 Throw::null_pointer()
@@ -57,6 +61,10 @@ impl Interp<'_> {
     }
 
     pub(super) fn dyn_field_set(&mut self, object: &Value, name: &str, value: Value) -> Result<(), Throw> {
+        if let Value::SObject(record) = object {
+            record.put(name, value);
+            return Ok(());
+        }
         let Value::Object(o) = object else {
             return Err(Throw::null_pointer());
         };
@@ -175,6 +183,8 @@ pub fn is_instance(program: &Program, value: &Value, ty: &Ty) -> bool {
         (Value::Object(o), Ty::Class(c)) => program.is_subclass(o.class, *c),
         (Value::Enum(e), Ty::Class(c)) => e.ty == *c,
         (Value::Native(n), Ty::System(class)) => n.class == *class,
+        (Value::SObject(_), Ty::SObject(None)) => true,
+        (Value::SObject(s), Ty::SObject(Some(name))) => s.object.eq_ignore_ascii_case(name),
         (Value::List(l), Ty::List(e)) => element_fits(program, &l.element, e),
         (Value::Set(s), Ty::Set(e)) => element_fits(program, &s.element, e),
         (Value::Map(m), Ty::Map(k, v)) => element_fits(program, &m.key, k) && element_fits(program, &m.value, v),
@@ -213,6 +223,7 @@ pub fn runtime_type_name(program: &Program, value: &Value) -> String {
         Value::Enum(e) => Ty::Class(e.ty),
         Value::Type(_) => Ty::Type,
         Value::Native(n) => Ty::System(n.class),
+        Value::SObject(s) => Ty::SObject(Some(s.object.clone())),
     };
     program.runtime_ty_name(&ty)
 }

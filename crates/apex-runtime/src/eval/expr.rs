@@ -104,6 +104,7 @@ impl Interp<'_> {
                 Err(t) if t.is_null_chain() => Ok(Value::Null),
                 other => other,
             },
+            Expr::Soql(query) => crate::stdlib::soql::run(self, query).map_err(|t| self.materialize(t)),
             Expr::Unsupported(what) => Err(Throw::unsupported(what)),
         }
     }
@@ -276,6 +277,14 @@ impl Interp<'_> {
                 }
                 self.limits.check_heap(size as usize * 8).map_err(|e| self.materialize(e))?;
                 Ok(Value::List(Rc::new(ListObj::new(vec![Value::Null; size as usize], element_of(ty)))))
+            }
+            NewExpr::SObject { object, fields } => {
+                let record = crate::value::SObjectObj::new(object);
+                for (name, value) in fields {
+                    let value = self.eval(value)?;
+                    record.put(name, value);
+                }
+                Ok(Value::SObject(Rc::new(record)))
             }
             NewExpr::CopyOf { ty, source } => {
                 let source = self.eval(source)?;

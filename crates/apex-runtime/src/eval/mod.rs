@@ -66,6 +66,8 @@ pub struct Interp<'h> {
     fault_stack: Option<Vec<exception::StackLine>>,
     /// Each method's body as closures, once it has run.
     code: Vec<Option<code::BodyCode<'h>>>,
+    /// The org's records, made in memory on the first DML statement or query.
+    pub store: Option<apex_data::Store>,
 }
 
 impl<'h> Interp<'h> {
@@ -85,6 +87,7 @@ impl<'h> Interp<'h> {
             thrown_at: None,
             fault_stack: None,
             code: vec![None; program.methods.len()],
+            store: None,
         }
     }
 

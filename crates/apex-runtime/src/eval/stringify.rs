@@ -53,6 +53,20 @@ impl Interp<'_> {
             }
             Value::Type(ty) => out.push_str(&self.program.ty_name(ty)),
             Value::Native(n) => out.push_str(&crate::stdlib::native_display(n)),
+            Value::SObject(record) => {
+                let fields: Vec<(String, Value)> = record.fields.borrow().values().cloned().collect();
+                out.push_str(&record.object);
+                out.push_str(":{");
+                for (i, (name, value)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(name);
+                    out.push('=');
+                    self.write_value(out, value, depth + 1)?;
+                }
+                out.push('}');
+            }
             Value::List(list) => {
                 let items = list.items.borrow().clone();
                 self.write_seq(out, "(", &items, ")", depth)?;

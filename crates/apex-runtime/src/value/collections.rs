@@ -95,6 +95,14 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Map(x), Map(y)) => Rc::ptr_eq(x, y) || *x.entries.borrow() == *y.entries.borrow(),
         (Object(x), Object(y)) => Rc::ptr_eq(x, y),
         (Native(x), Native(y)) => Rc::ptr_eq(x, y),
+        // Records are equal when they have the same type and the same field values.
+        (SObject(x), SObject(y)) => {
+            Rc::ptr_eq(x, y)
+                || (x.object.eq_ignore_ascii_case(&y.object) && {
+                    let (a, b) = (x.fields.borrow(), y.fields.borrow());
+                    a.len() == b.len() && a.iter().all(|(k, (_, v))| b.get(k).is_some_and(|(_, w)| key_eq(v, w)))
+                })
+        }
         (Enum(x), Enum(y)) => x == y,
         (Blob(x), Blob(y)) => x == y,
         (Date(x), Date(y)) => x == y,
@@ -147,6 +155,10 @@ fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
         Value::Time(t) => t.hash(state),
         Value::Type(t) => t.hash(state),
         Value::Native(n) => (Rc::as_ptr(n) as usize).hash(state),
+        Value::SObject(s) => {
+            s.object.to_ascii_lowercase().hash(state);
+            s.fields.borrow().len().hash(state);
+        }
     }
 }
 

@@ -44,6 +44,38 @@ pub enum Value {
     Type(Rc<Ty>),
     /// An object of a system class that keeps state: a `Matcher`, a `JSONParser`, a `Url`.
     Native(Rc<NativeObject>),
+    /// A record: `new Account(Name = 'x')` or a row a query returned.
+    SObject(Rc<SObjectObj>),
+}
+
+/// An sObject: its type and the fields set or queried, keyed by lower-cased name with the
+/// schema's spelling kept for printing.
+#[derive(Debug)]
+pub struct SObjectObj {
+    pub object: String,
+    pub fields: RefCell<indexmap::IndexMap<String, (String, Value)>>,
+}
+
+impl SObjectObj {
+    pub fn new(object: &str) -> SObjectObj {
+        SObjectObj { object: object.to_string(), fields: RefCell::new(indexmap::IndexMap::new()) }
+    }
+
+    /// A field's value; None when it was never set or queried.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.fields.borrow().get(&name.to_ascii_lowercase()).map(|(_, v)| v.clone())
+    }
+
+    /// Sets a field, keeping the spelling it was first given.
+    pub fn put(&self, name: &str, value: Value) {
+        let mut fields = self.fields.borrow_mut();
+        match fields.get_mut(&name.to_ascii_lowercase()) {
+            Some(slot) => slot.1 = value,
+            None => {
+                fields.insert(name.to_ascii_lowercase(), (name.to_string(), value));
+            }
+        }
+    }
 }
 
 /// The state of a system-class object. Its module alone knows the state's type and reads it
@@ -128,6 +160,7 @@ impl Value {
             Value::Object(o) => Value::Object(Rc::clone(o)),
             Value::Type(t) => Value::Type(Rc::clone(t)),
             Value::Native(n) => Value::Native(Rc::clone(n)),
+            Value::SObject(s) => Value::SObject(Rc::clone(s)),
             plain => plain.copy_plain().unwrap_or_default(),
         }
     }
@@ -159,6 +192,7 @@ impl Value {
                 | Value::Object(_)
                 | Value::Type(_)
                 | Value::Native(_)
+                | Value::SObject(_)
         )
     }
 
@@ -217,6 +251,7 @@ impl Value {
             (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b),
             (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
             (Value::Native(a), Value::Native(b)) => Rc::ptr_eq(a, b),
+            (Value::SObject(a), Value::SObject(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }

@@ -1,0 +1,42 @@
+//! sObject fields at compile time: a field of a known object gets the Apex type of its schema
+//! type, a relationship name the parent's sObject type. Fields the built-in schema does not
+//! know (custom fields, the many standard fields it leaves out) are typed loosely and checked
+//! by the store at run time: refusing them here would reject real projects until their
+//! objects/ metadata is loaded.
+
+use super::body::Body;
+use crate::types::Ty;
+use apex_data::schema::FieldType;
+use apex_syntax::ast::Name;
+
+/// The field's name as the schema spells it (as written when unknown) and its Apex type.
+pub(super) fn field(b: &mut Body, object: Option<&str>, name: &Name) -> Option<(String, Ty)> {
+    let written = name.as_str();
+    let Some(schema) = object.and_then(|o| b.c.program.schema.object(o)) else {
+        return Some((written.to_string(), Ty::Any));
+    };
+    if let Some(field) = schema.field(written) {
+        return Some((field.name.clone(), apex_type(&field.ty)));
+    }
+    if let Some(reference) = schema.relationship(written) {
+        if let FieldType::Reference { to, relationship } = &reference.ty {
+            let parent = if to.len() == 1 { Some(to[0].clone()) } else { None };
+            return Some((relationship.clone(), Ty::SObject(parent)));
+        }
+    }
+    Some((written.to_string(), Ty::Any))
+}
+
+/// The Apex type of a field of this schema type.
+pub fn apex_type(ty: &FieldType) -> Ty {
+    match ty {
+        FieldType::Id | FieldType::Reference { .. } => Ty::Id,
+        FieldType::Boolean => Ty::Boolean,
+        FieldType::Int => Ty::Integer,
+        FieldType::Double | FieldType::Currency | FieldType::Percent => Ty::Decimal,
+        FieldType::Date => Ty::Date,
+        FieldType::DateTime => Ty::Datetime,
+        FieldType::Time => Ty::Time,
+        _ => Ty::String,
+    }
+}

@@ -1,0 +1,51 @@
+//! Inline SOQL at compile time: the queried object must exist, the bind expressions are
+//! compiled where they stand, and the type is `List<Object>` of the queried sObject, or
+//! Integer for `SELECT COUNT()`.
+
+use super::body::Body;
+use super::expr::compile_expr;
+use crate::ir::{Expr, SoqlExpr};
+use crate::types::Ty;
+use apex_syntax::ast::{Condition, Query, QueryValue, SelectItem};
+use apex_syntax::{Span, Spanned};
+
+pub(super) fn compile(b: &mut Body, query: &Query, span: Span) -> (Expr, Ty) {
+    let written = query.from.node.object.0.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(".");
+    // An object the schema does not know yet is left to the store, which refuses it at run
+    // time with the platform's INVALID_TYPE message.
+    let object = b.c.program.schema.object(&written).map_or(written.clone(), |schema| schema.name.clone());
+    let mut binds = Vec::new();
+    if let Some(filter) = &query.filter {
+        condition_binds(b, &filter.node, &mut binds);
+    }
+    for value in [&query.limit, &query.offset].into_iter().flatten() {
+        value_binds(b, value, &mut binds);
+    }
+    let count = matches!(query.select.as_slice(), [item] if matches!(&item.node, SelectItem::Function { call, .. }
+        if call.name.as_str().eq_ignore_ascii_case("count") && call.args.is_empty()));
+    let ty = if count { Ty::Integer } else { Ty::list_of(Ty::SObject(Some(object.clone()))) };
+    let _ = span;
+    (Expr::Soql(Box::new(SoqlExpr { query: query.clone(), binds, object, single: false })), ty)
+}
+
+fn condition_binds(b: &mut Body, condition: &Condition, binds: &mut Vec<(u32, Expr)>) {
+    match condition {
+        Condition::And(l, r) | Condition::Or(l, r) => {
+            condition_binds(b, &l.node, binds);
+            condition_binds(b, &r.node, binds);
+        }
+        Condition::Not(c) | Condition::Paren(c) => condition_binds(b, &c.node, binds),
+        Condition::Compare { rhs, .. } => value_binds(b, rhs, binds),
+    }
+}
+
+fn value_binds(b: &mut Body, value: &Spanned<QueryValue>, binds: &mut Vec<(u32, Expr)>) {
+    match &value.node {
+        QueryValue::Bind(expr) => {
+            let (compiled, _) = compile_expr(b, expr);
+            binds.push((expr.span.start, compiled));
+        }
+        QueryValue::List(items) => items.iter().for_each(|item| value_binds(b, item, binds)),
+        _ => {}
+    }
+}

@@ -1,0 +1,165 @@
+//! DML statements (`insert`, `update`, `delete`, `undelete` of one record or a list) on the
+//! org's record store, with the platform's DmlException wording: `Insert failed. First
+//! exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing:
+//! [Name]: [Name]`. Inserted records get their Id.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_dml_section.htm
+
+use super::args::value as arg;
+use super::{ret, Native};
+use crate::eval::{Interp, SysExc, Throw};
+use crate::value::{SObjectObj, Value};
+use apex_data::{FieldValue, Id, Stamp, Store, StoreError};
+use std::rc::Rc;
+
+/// The DML operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    Insert,
+    Update,
+    Delete,
+    Undelete,
+}
+
+impl Operation {
+    fn word(self) -> &'static str {
+        match self {
+            Operation::Insert => "Insert",
+            Operation::Update => "Update",
+            Operation::Delete => "Delete",
+            Operation::Undelete => "Undelete",
+        }
+    }
+}
+
+pub static INSERT: Native = Native::interp("insert", 1, ret::VOID, insert);
+pub static UPDATE: Native = Native::interp("update", 1, ret::VOID, update);
+pub static DELETE: Native = Native::interp("delete", 1, ret::VOID, delete);
+pub static UNDELETE: Native = Native::interp("undelete", 1, ret::VOID, undelete);
+
+pub fn insert(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    run(interp, arg(args, 0)?, Operation::Insert)
+}
+
+pub fn update(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    run(interp, arg(args, 0)?, Operation::Update)
+}
+
+pub fn delete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    run(interp, arg(args, 0)?, Operation::Delete)
+}
+
+pub fn undelete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    run(interp, arg(args, 0)?, Operation::Undelete)
+}
+
+/// One DML statement on a record or a list of records: counted against the limit, then
+/// applied row by row; the first failing row ends it with a DmlException.
+fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Throw> {
+    let records = records_of(target)?;
+    interp.limits.dml_statements += 1;
+    if interp.limits.dml_statements > 150 {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many DML statements: {}", interp.limits.dml_statements)));
+    }
+    let user =
+        Id::parse(&interp.host.user().user_id).unwrap_or_else(|| Id::parse("005000000000001").expect("valid Id"));
+    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
+    let store = store(interp)?;
+    for (row, record) in records.iter().enumerate() {
+        apply(store, record, op, &Stamp { user: &user, now: &now }).map_err(|e| dml_exception(op, row, e))?;
+    }
+    Ok(Value::Null)
+}
+
+/// The store, made in memory with the program's schema on first use.
+pub fn store<'s>(interp: &'s mut Interp) -> Result<&'s mut Store, Throw> {
+    if interp.store.is_none() {
+        let store = Store::in_memory(interp.program.schema.clone()).map_err(|e| Throw::unsupported(e.to_string()))?;
+        interp.store = Some(store);
+    }
+    interp.store.as_mut().ok_or_else(|| Throw::unsupported("the record store"))
+}
+
+fn records_of(target: &Value) -> Result<Vec<Rc<SObjectObj>>, Throw> {
+    match target {
+        Value::SObject(record) => Ok(vec![Rc::clone(record)]),
+        Value::List(list) => list
+            .items
+            .borrow()
+            .iter()
+            .map(|item| match item {
+                Value::SObject(record) => Ok(Rc::clone(record)),
+                _ => Err(Throw::null_pointer()),
+            })
+            .collect(),
+        Value::Null => Err(Throw::null_pointer()),
+        _ => Err(Throw::unsupported("DML on this value")),
+    }
+}
+
+fn apply(store: &mut Store, record: &SObjectObj, op: Operation, stamp: &Stamp) -> Result<(), StoreError> {
+    let id = record.get("Id").and_then(|v| v.as_str().and_then(Id::parse));
+    match (op, id) {
+        (Operation::Insert, Some(_)) => {
+            Err(error("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", &["Id"]))
+        }
+        (Operation::Insert, None) => {
+            let id = store.insert(&record.object, &field_values(record), stamp)?;
+            record.put("Id", Value::Id(Rc::new(id.to_string())));
+            Ok(())
+        }
+        (_, None) => Err(error(
+            "MISSING_ARGUMENT",
+            &format!("Id not specified in an {} call", op.word().to_ascii_lowercase()),
+            &[],
+        )),
+        (Operation::Update, Some(id)) => store.update(&record.object, &id, &field_values(record), stamp),
+        (Operation::Delete, Some(id)) => store.delete(&record.object, &id),
+        (Operation::Undelete, Some(id)) => store.undelete(&record.object, &id),
+    }
+}
+
+fn error(code: &'static str, message: &str, fields: &[&str]) -> StoreError {
+    StoreError { code, message: message.to_string(), fields: fields.iter().map(|f| f.to_string()).collect() }
+}
+
+/// The fields a record carries for the store: everything set except the Id and parents.
+fn field_values(record: &SObjectObj) -> Vec<(String, FieldValue)> {
+    record
+        .fields
+        .borrow()
+        .values()
+        .filter(|(name, value)| !name.eq_ignore_ascii_case("Id") && !matches!(value, Value::SObject(_)))
+        .map(|(name, value)| (name.clone(), to_field_value(value)))
+        .collect()
+}
+
+/// An Apex value as the store keeps it.
+pub fn to_field_value(value: &Value) -> FieldValue {
+    match value {
+        Value::Null => FieldValue::Null,
+        Value::Boolean(b) => FieldValue::Bool(*b),
+        Value::Integer(n) => FieldValue::Int(*n as i64),
+        Value::Long(n) => FieldValue::Int(*n),
+        Value::Double(d) => FieldValue::Number(*d),
+        Value::Decimal(d) => FieldValue::Number(crate::stdlib::number::decimal::to_f64(d)),
+        Value::String(s) | Value::Id(s) => FieldValue::Text(s.to_string()),
+        Value::Date(d) => FieldValue::Text(d.iso()),
+        Value::Datetime(d) => FieldValue::Text(crate::stdlib::iso8601::format_datetime(*d)),
+        Value::Time(t) => FieldValue::Text(t.display()),
+        other => FieldValue::Text(format!("{other:?}")),
+    }
+}
+
+/// `Insert failed. First exception on row 0; first error: CODE, message: [fields]`.
+fn dml_exception(op: Operation, row: usize, error: StoreError) -> Throw {
+    Throw::sys(
+        SysExc::Dml,
+        format!(
+            "{} failed. First exception on row {row}; first error: {}, {}: [{}]",
+            op.word(),
+            error.code,
+            error.message,
+            error.fields.join(", ")
+        ),
+    )
+}
