@@ -108,6 +108,18 @@ impl Store {
             schema.fields().iter().map(|f| format!("{} {}", quote(&f.name), sql_type(&f.ty))).collect();
         let sql = format!("CREATE TABLE IF NOT EXISTS {table} ({}, PRIMARY KEY(\"Id\"))", columns.join(", "));
         self.connection.execute(&sql, []).map_err(sql_error)?;
+        // Queries select by name and by parent most often: index those (text case-insensitively,
+        // as SOQL compares it).
+        for field in schema.fields() {
+            let column = match (&field.ty, field.name.eq_ignore_ascii_case("Name") || field.external_id) {
+                (FieldType::Reference { .. }, _) => quote(&field.name),
+                (_, true) => format!("{} COLLATE NOCASE", quote(&field.name)),
+                _ => continue,
+            };
+            let index = quote(&format!("idx_{}_{}", schema.name.to_ascii_lowercase(), field.name.to_ascii_lowercase()));
+            let sql = format!("CREATE INDEX IF NOT EXISTS {index} ON {table} ({column})");
+            self.connection.execute(&sql, []).map_err(sql_error)?;
+        }
         let last: Option<String> = self
             .connection
             .query_row(&format!("SELECT MAX(\"Id\") FROM {table}"), [], |r| r.get(0))

@@ -232,8 +232,19 @@ pub(crate) fn unsupported(what: &str) -> StoreError {
     StoreError::new("UNSUPPORTED", format!("{what} is not supported yet"), Vec::new())
 }
 
+/// Whether values of this type compare and sort as text, ignoring case. Ids do not: they are
+/// kept in their 18-character form and compared exactly, which lets the indexes serve them.
 pub(crate) fn is_text(ty: &FieldType) -> bool {
-    !matches!(ty, FieldType::Boolean | FieldType::Int | FieldType::Double | FieldType::Currency | FieldType::Percent)
+    !matches!(
+        ty,
+        FieldType::Boolean
+            | FieldType::Int
+            | FieldType::Double
+            | FieldType::Currency
+            | FieldType::Percent
+            | FieldType::Id
+            | FieldType::Reference { .. }
+    )
 }
 
 #[cfg(test)]
