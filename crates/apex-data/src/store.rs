@@ -256,6 +256,8 @@ impl Store {
 
     /// Undoes everything since the savepoint, which stays in place.
     pub fn rollback_to(&mut self, name: &str) -> Result<(), StoreError> {
+        // Tables made since the savepoint are gone too: check them again on next use.
+        self.tables.clear();
         self.connection.execute_batch(&format!("ROLLBACK TO {}", quote(name))).map_err(sql_error)
     }
 

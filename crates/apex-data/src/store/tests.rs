@@ -93,3 +93,15 @@ fn a_file_store_keeps_its_records_and_keeps_minting_new_ids() {
     assert!(second > first);
     let _ = std::fs::remove_file(&path);
 }
+
+#[test]
+fn rolling_back_past_a_table_creation_forgets_the_table() {
+    let mut store = store();
+    let user = stamp_user();
+    let stamp = Stamp { user: &user, now: "2024-03-05T14:07:00.000Z" };
+    store.savepoint("before").unwrap();
+    let id = store.insert("Lead", &[("LastName".into(), text("X")), ("Company".into(), text("Y"))], &stamp).unwrap();
+    store.rollback_to("before").unwrap();
+    assert!(store.get("Lead", &id, true).unwrap().is_none(), "the table is made again, empty");
+    store.insert("Lead", &[("LastName".into(), text("X")), ("Company".into(), text("Y"))], &stamp).unwrap();
+}

@@ -64,11 +64,33 @@ fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Thro
         Id::parse(&interp.host.user().user_id).unwrap_or_else(|| Id::parse("005000000000001").expect("valid Id"));
     let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
     let store = store(interp)?;
-    for (row, record) in records.iter().enumerate() {
-        apply(store, record, op, &Stamp { user: &user, now: &now }).map_err(|e| dml_exception(op, row, e))?;
+    // A statement changes all of its rows or none: a failing row undoes the earlier ones, and
+    // records inserted before it lose their new Ids again.
+    store.savepoint(STATEMENT).map_err(|e| Throw::unsupported(e.to_string()))?;
+    let stamp = Stamp { user: &user, now: &now };
+    let failure =
+        records.iter().enumerate().find_map(|(row, record)| apply(store, record, op, &stamp).err().map(|e| (row, e)));
+    match failure {
+        None => {
+            store.release(STATEMENT).map_err(|e| Throw::unsupported(e.to_string()))?;
+            Ok(Value::Null)
+        }
+        Some((row, error)) => {
+            store
+                .rollback_to(STATEMENT)
+                .and_then(|_| store.release(STATEMENT))
+                .map_err(|e| Throw::unsupported(e.to_string()))?;
+            if op == Operation::Insert {
+                records[..row].iter().for_each(|r| r.put("Id", Value::Null));
+            }
+            let id = records[row].get("Id").filter(|v| !v.is_null() && op != Operation::Insert);
+            Err(dml_exception(op, row, id, error))
+        }
     }
-    Ok(Value::Null)
 }
+
+/// The savepoint around one DML statement.
+const STATEMENT: &str = "dml_statement";
 
 /// The store, made in memory with the program's schema on first use.
 pub fn store<'s>(interp: &'s mut Interp) -> Result<&'s mut Store, Throw> {
@@ -150,12 +172,14 @@ pub fn to_field_value(value: &Value) -> FieldValue {
     }
 }
 
-/// `Insert failed. First exception on row 0; first error: CODE, message: [fields]`.
-fn dml_exception(op: Operation, row: usize, error: StoreError) -> Throw {
+/// `Insert failed. First exception on row 0; first error: CODE, message: [fields]`, with
+/// `with id X` after the row number when the record has an Id.
+fn dml_exception(op: Operation, row: usize, id: Option<Value>, error: StoreError) -> Throw {
+    let with_id = id.and_then(|v| v.as_str().map(|s| format!(" with id {s}"))).unwrap_or_default();
     Throw::sys(
         SysExc::Dml,
         format!(
-            "{} failed. First exception on row {row}; first error: {}, {}: [{}]",
+            "{} failed. First exception on row {row}{with_id}; first error: {}, {}: [{}]",
             op.word(),
             error.code,
             error.message,
