@@ -214,8 +214,7 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
             (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args })), Ty::Any)
         }
         Ty::SObject(_) => {
-            b.c.unsupported("sObject methods", span);
-            (Expr::Unsupported("sObject methods".into()), Ty::Any)
+            native_or_missing(b, Some(stdlib::sobject::INSTANCE), Some(receiver), ty, name, key, args, span)
         }
         Ty::System(name) if system::is_interface(name) => {
             let args = args.into_iter().map(|a| a.0).collect();

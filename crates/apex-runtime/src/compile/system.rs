@@ -426,7 +426,8 @@ pub fn is_known_method(ty: &Ty, key: &str) -> bool {
             "isrunningtest",
         ]
         .contains(&key),
-        Ty::System(_) => true,
+        // sObject methods beyond get/put (getSObjectType, addError, ...) are not modelled yet.
+        Ty::System(_) | Ty::SObject(_) => true,
         Ty::Id | Ty::List(_) => matches!(key, "getsobjecttype" | "getsobjecttypename"),
         _ => false,
     }

@@ -408,7 +408,7 @@ impl Interp<'_> {
             Value::Enum(_) => (stdlib::object::ENUM_INSTANCE, "Enum"),
             Value::Type(_) => (stdlib::object::TYPE_INSTANCE, "System.Type"),
             Value::Blob(_) => (stdlib::object::BLOB_INSTANCE, "Blob"),
-            Value::SObject(s) => return Err(Throw::unsupported(format!("{}.{name}", s.object))),
+            Value::SObject(_) => (stdlib::sobject::INSTANCE, "SObject"),
             Value::Native(n) => match stdlib::system_instance_table(n.class) {
                 Some(table) => (table, n.class),
                 None => return Err(Throw::unsupported(format!("{}.{name}", n.class))),

@@ -20,6 +20,7 @@ pub mod number;
 pub mod object;
 pub mod pattern;
 pub mod set;
+pub mod sobject;
 pub mod soql;
 pub mod string;
 pub mod system;

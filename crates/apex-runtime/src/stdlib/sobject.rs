@@ -1,0 +1,66 @@
+//! Methods of every sObject: `get` and `put` by field name, `isSet`,
+//! `getPopulatedFieldsAsMap`, `clone`, and the Object methods.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_sobject.htm
+
+use super::args::{text, value as arg};
+use super::{ret, Native, Ret};
+use crate::eval::Throw;
+use crate::types::Ty;
+use crate::value::{Key, MapObj, SObjectObj, Value};
+use std::rc::Rc;
+
+pub static INSTANCE: &[Native] = &[
+    Native::pure("get", 1, ret::OBJECT, get),
+    Native::pure("put", 2, ret::OBJECT, put),
+    Native::pure("isset", 1, ret::BOOLEAN, is_set),
+    Native::pure("getpopulatedfieldsasmap", 0, Ret::Ty(Ty::Any), populated),
+    Native::pure("clone", 0, Ret::Receiver, clone).args(0, 4),
+    Native::interp("equals", 1, ret::BOOLEAN, |i, a| Ok(Value::Boolean(i.apex_equals(arg(a, 0)?, arg(a, 1)?)?))),
+    Native::pure("hashcode", 0, ret::INTEGER, |a| Ok(Value::Integer(super::set::hash_code(arg(a, 0)?)))),
+    Native::interp("tostring", 0, ret::STRING, |i, a| Ok(Value::string(i.stringify(arg(a, 0)?)?))),
+];
+
+fn record(args: &[Value]) -> Result<&Rc<SObjectObj>, Throw> {
+    match arg(args, 0)? {
+        Value::SObject(record) => Ok(record),
+        _ => Err(Throw::null_pointer()),
+    }
+}
+
+fn get(args: &[Value]) -> Result<Value, Throw> {
+    Ok(record(args)?.get(text(args, 1)?).unwrap_or(Value::Null))
+}
+
+/// `put` returns the field's previous value.
+fn put(args: &[Value]) -> Result<Value, Throw> {
+    let record = record(args)?;
+    let name = text(args, 1)?;
+    let previous = record.get(name).unwrap_or(Value::Null);
+    record.put(name, arg(args, 2)?.clone());
+    Ok(previous)
+}
+
+fn is_set(args: &[Value]) -> Result<Value, Throw> {
+    Ok(Value::Boolean(record(args)?.get(text(args, 1)?).is_some()))
+}
+
+fn populated(args: &[Value]) -> Result<Value, Throw> {
+    let map = MapObj::new(Ty::String, Ty::Object);
+    for (name, value) in record(args)?.fields.borrow().values() {
+        map.entries.borrow_mut().insert(Key(Value::string(name.as_str())), value.clone());
+    }
+    Ok(Value::Map(Rc::new(map)))
+}
+
+/// `clone(preserveId)`: a shallow copy, without the Id unless `preserveId` is true.
+fn clone(args: &[Value]) -> Result<Value, Throw> {
+    let source = record(args)?;
+    let preserve_id = matches!(args.get(1), Some(Value::Boolean(true)));
+    let copy = SObjectObj::new(&source.object);
+    for (name, value) in source.fields.borrow().values() {
+        if preserve_id || !name.eq_ignore_ascii_case("Id") {
+            copy.put(name, value.clone());
+        }
+    }
+    Ok(Value::SObject(Rc::new(copy)))
+}
