@@ -371,6 +371,7 @@ pub fn static_table(ty: &Ty) -> Option<&'static [Native]> {
             "Pattern" => pattern::STATIC,
             "Url" => url::STATIC,
             "UserInfo" => user_info::STATIC,
+            "Database" => database::STATIC,
             _ => return None,
         },
         _ => return None,

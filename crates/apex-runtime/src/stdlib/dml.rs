@@ -21,7 +21,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Operation::Insert => "Insert",
             Operation::Update => "Update",
@@ -54,7 +54,7 @@ pub fn undelete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 
 /// One DML statement on a record or a list of records: counted against the limit, then
 /// applied row by row; the first failing row ends it with a DmlException.
-fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Throw> {
+pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Throw> {
     let records = records_of(target)?;
     interp.limits.dml_statements += 1;
     if interp.limits.dml_statements > 150 {
@@ -92,6 +92,36 @@ fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Thro
 /// The savepoint around one DML statement.
 const STATEMENT: &str = "dml_statement";
 
+/// `Database.insert(records, false)` and friends: every row on its own, each failure kept
+/// as that row's result instead of ending the call. Counts as one DML statement.
+pub(crate) fn run_each(
+    interp: &mut Interp,
+    records: &[Rc<SObjectObj>],
+    op: Operation,
+) -> Result<Vec<Result<(), StoreError>>, Throw> {
+    interp.limits.dml_statements += 1;
+    if interp.limits.dml_statements > 150 {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many DML statements: {}", interp.limits.dml_statements)));
+    }
+    let user =
+        Id::parse(&interp.host.user().user_id).unwrap_or_else(|| Id::parse("005000000000001").expect("valid Id"));
+    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
+    let store = store(interp)?;
+    let stamp = Stamp { user: &user, now: &now };
+    let fault = |e: StoreError| Throw::unsupported(e.to_string());
+    let mut results = Vec::with_capacity(records.len());
+    for record in records {
+        store.savepoint(STATEMENT).map_err(fault)?;
+        let result = apply(store, record, op, &stamp);
+        if result.is_err() {
+            store.rollback_to(STATEMENT).map_err(fault)?;
+        }
+        store.release(STATEMENT).map_err(fault)?;
+        results.push(result);
+    }
+    Ok(results)
+}
+
 /// The store, made in memory with the program's schema on first use.
 pub fn store<'s>(interp: &'s mut Interp) -> Result<&'s mut Store, Throw> {
     if interp.store.is_none() {
@@ -101,7 +131,7 @@ pub fn store<'s>(interp: &'s mut Interp) -> Result<&'s mut Store, Throw> {
     interp.store.as_mut().ok_or_else(|| Throw::unsupported("the record store"))
 }
 
-fn records_of(target: &Value) -> Result<Vec<Rc<SObjectObj>>, Throw> {
+pub(crate) fn records_of(target: &Value) -> Result<Vec<Rc<SObjectObj>>, Throw> {
     match target {
         Value::SObject(record) => Ok(vec![Rc::clone(record)]),
         Value::List(list) => list
@@ -174,7 +204,7 @@ pub fn to_field_value(value: &Value) -> FieldValue {
 
 /// `Insert failed. First exception on row 0; first error: CODE, message: [fields]`, with
 /// `with id X` after the row number when the record has an Id.
-fn dml_exception(op: Operation, row: usize, id: Option<Value>, error: StoreError) -> Throw {
+pub(crate) fn dml_exception(op: Operation, row: usize, id: Option<Value>, error: StoreError) -> Throw {
     let with_id = id.and_then(|v| v.as_str().map(|s| format!(" with id {s}"))).unwrap_or_default();
     Throw::sys(
         SysExc::Dml,

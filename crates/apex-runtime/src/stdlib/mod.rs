@@ -5,6 +5,7 @@ pub mod args;
 pub mod assert;
 pub mod boolean;
 pub mod crypto;
+pub mod database;
 pub mod date;
 pub mod dml;
 pub mod encoding_util;
@@ -107,6 +108,8 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         url::CLASS => url::INSTANCE,
         json::PARSER_CLASS => json::PARSER_INSTANCE,
         json::GENERATOR_CLASS => json::GENERATOR_INSTANCE,
+        database::RESULT_CLASS => database::RESULT_INSTANCE,
+        database::ERROR_CLASS => database::ERROR_INSTANCE,
         _ => return None,
     })
 }

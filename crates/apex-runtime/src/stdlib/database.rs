@@ -1,0 +1,125 @@
+//! `System.Database`: insert, update, delete and undelete of a record or a list, with
+//! `allOrNone` (true by default: a failure throws the DmlException the statement would; false:
+//! each row gets its own result), their `SaveResult` / `DeleteResult` / `UndeleteResult` with
+//! `Database.Error`, and `setSavepoint` / `rollback`.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_database.htm
+
+use super::args::value as arg;
+use super::dml::{self, Operation};
+use super::{ret, Native, Ret};
+use crate::eval::{Interp, Throw};
+use crate::types::Ty;
+use crate::value::{NativeObject, Value};
+use apex_data::StoreError;
+use std::rc::Rc;
+
+const ANY: Ret = Ret::Ty(Ty::Any);
+
+pub static STATIC: &[Native] = &[
+    Native::interp("insert", 1, ANY, |i, a| call(i, a, Operation::Insert)).args(1, 2),
+    Native::interp("update", 1, ANY, |i, a| call(i, a, Operation::Update)).args(1, 2),
+    Native::interp("delete", 1, ANY, |i, a| call(i, a, Operation::Delete)).args(1, 2),
+    Native::interp("undelete", 1, ANY, |i, a| call(i, a, Operation::Undelete)).args(1, 2),
+    Native::interp("setsavepoint", 0, Ret::Ty(Ty::System("Savepoint")), set_savepoint),
+    Native::interp("rollback", 1, ret::VOID, rollback),
+];
+
+pub const RESULT_CLASS: &str = "Database.SaveResult";
+pub const ERROR_CLASS: &str = "Database.Error";
+pub const SAVEPOINT_CLASS: &str = "Savepoint";
+
+/// The methods of SaveResult, DeleteResult and UndeleteResult.
+pub static RESULT_INSTANCE: &[Native] = &[
+    Native::pure("issuccess", 0, ret::BOOLEAN, |a| with_result(a, |r| Value::Boolean(r.errors.is_empty()))),
+    Native::pure("getid", 0, ret::ID, |a| with_result(a, |r| r.id.clone())),
+    Native::pure("geterrors", 0, ANY, |a| {
+        with_result(a, |r| {
+            let errors =
+                r.errors.iter().map(|e| Value::Native(Rc::new(NativeObject::new(ERROR_CLASS, e.clone())))).collect();
+            Value::list(errors, Ty::System(ERROR_CLASS))
+        })
+    }),
+];
+
+/// The methods of `Database.Error`. The status code is its name as a String.
+pub static ERROR_INSTANCE: &[Native] = &[
+    Native::pure("getmessage", 0, ret::STRING, |a| with_error(a, |e| Value::string(e.message.as_str()))),
+    Native::pure("getstatuscode", 0, ret::STRING, |a| with_error(a, |e| Value::string(e.code))),
+    Native::pure("getfields", 0, Ret::ListOfString, |a| {
+        with_error(a, |e| Value::list(e.fields.iter().map(|f| Value::string(f.as_str())).collect(), Ty::String))
+    }),
+];
+
+/// One row's outcome.
+struct RowResult {
+    id: Value,
+    errors: Vec<StoreError>,
+}
+
+fn call(interp: &mut Interp, args: &[Value], op: Operation) -> Result<Value, Throw> {
+    let target = arg(args, 0)?.clone();
+    let all_or_none = !matches!(args.get(1), Some(Value::Boolean(false)));
+    let records = dml::records_of(&target)?;
+    let outcomes: Vec<Result<(), StoreError>> = if all_or_none {
+        dml::run(interp, &target, op)?;
+        records.iter().map(|_| Ok(())).collect()
+    } else {
+        dml::run_each(interp, &records, op)?
+    };
+    let results: Vec<Value> = records
+        .iter()
+        .zip(outcomes)
+        .map(|(record, outcome)| {
+            let id = record.get("Id").unwrap_or(Value::Null);
+            let result = RowResult { id, errors: outcome.err().into_iter().collect() };
+            Value::Native(Rc::new(NativeObject::new(RESULT_CLASS, result)))
+        })
+        .collect();
+    Ok(match target {
+        Value::List(_) => Value::list(results, Ty::System(RESULT_CLASS)),
+        _ => results.into_iter().next().unwrap_or(Value::Null),
+    })
+}
+
+fn with_result(args: &[Value], f: impl FnOnce(&RowResult) -> Value) -> Result<Value, Throw> {
+    match arg(args, 0)? {
+        Value::Native(n) => n.state::<RowResult>().map(|r| f(&r)).ok_or_else(Throw::null_pointer),
+        _ => Err(Throw::null_pointer()),
+    }
+}
+
+fn with_error(args: &[Value], f: impl FnOnce(&StoreError) -> Value) -> Result<Value, Throw> {
+    match arg(args, 0)? {
+        Value::Native(n) => n.state::<StoreError>().map(|e| f(&e)).ok_or_else(Throw::null_pointer),
+        _ => Err(Throw::null_pointer()),
+    }
+}
+
+/// A savepoint: a name in the store's savepoint stack.
+struct SavepointState {
+    name: String,
+}
+
+fn set_savepoint(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    let store = dml::store(interp)?;
+    let name = format!("apex_savepoint_{}", store_counter());
+    store.savepoint(&name).map_err(|e| Throw::unsupported(e.to_string()))?;
+    Ok(Value::Native(Rc::new(NativeObject::new(SAVEPOINT_CLASS, SavepointState { name }))))
+}
+
+/// A number for each savepoint name, unique within the process.
+fn store_counter() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+fn rollback(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let name = match arg(args, 0)? {
+        Value::Native(n) => n.state::<SavepointState>().map(|s| s.name.clone()).ok_or_else(Throw::null_pointer)?,
+        _ => return Err(Throw::null_pointer()),
+    };
+    let store = dml::store(interp)?;
+    store.rollback_to(&name).map_err(|e| Throw::unsupported(e.to_string()))?;
+    Ok(Value::Null)
+}
