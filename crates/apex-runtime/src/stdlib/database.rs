@@ -20,6 +20,8 @@ pub static STATIC: &[Native] = &[
     Native::interp("update", 1, ANY, |i, a| call(i, a, Operation::Update)).args(1, 2),
     Native::interp("delete", 1, ANY, |i, a| call(i, a, Operation::Delete)).args(1, 2),
     Native::interp("undelete", 1, ANY, |i, a| call(i, a, Operation::Undelete)).args(1, 2),
+    Native::interp("query", 1, ANY, query),
+    Native::interp("countquery", 1, ret::INTEGER, query),
     Native::interp("setsavepoint", 0, Ret::Ty(Ty::System("Savepoint")), set_savepoint),
     Native::interp("rollback", 1, ret::VOID, rollback),
 ];
@@ -93,6 +95,22 @@ fn with_error(args: &[Value], f: impl FnOnce(&StoreError) -> Value) -> Result<Va
         Value::Native(n) => n.state::<StoreError>().map(|e| f(&e)).ok_or_else(Throw::null_pointer),
         _ => Err(Throw::null_pointer()),
     }
+}
+
+/// `Database.query(soql)`: a query made at run time. Bind variables name locals the running
+/// code cannot look up by name, so a query with `:bind` is a tool fault for now.
+fn query(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let text = super::args::text(args, 0)?;
+    let query = apex_syntax::parse_soql(text, apex_syntax::FileId(u32::MAX)).map_err(|errors| {
+        // The query was parsed inside `[...]`: the closing bracket is the end of the text.
+        let reason =
+            errors.first().map_or_else(|| "malformed query".to_string(), |d| d.message.replace("`]`", "end of query"));
+        Throw::sys(crate::eval::SysExc::Query, format!("malformed query: {reason}"))
+    })?;
+    let object = query.from.node.object.0.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(".");
+    let object = interp.program.schema.object(&object).map_or(object, |o| o.name.clone());
+    let soql = crate::ir::SoqlExpr { query, binds: Vec::new(), object, single: false };
+    super::soql::run(interp, &soql)
 }
 
 /// A savepoint: a name in the store's savepoint stack.

@@ -26,9 +26,10 @@ pub fn run(interp: &mut Interp, soql: &SoqlExpr) -> Result<Value, Throw> {
     let today = crate::value::Datetime(interp.host.now_millis()).date().iso();
     let store = super::dml::store(interp)?;
     let mut bind = |expr: &apex_syntax::Spanned<apex_syntax::ast::Expr>| {
+        // Only a query made at run time (`Database.query`) has binds nobody compiled.
         binds.get(&expr.span.start).cloned().ok_or_else(|| StoreError {
-            code: "MALFORMED_QUERY",
-            message: "a bind variable was not evaluated".into(),
+            code: "UNSUPPORTED",
+            message: "bind variables in Database.query is not supported yet".into(),
             fields: Vec::new(),
         })
     };
