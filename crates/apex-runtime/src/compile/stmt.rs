@@ -80,7 +80,7 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
         Stmt::Break => StmtKind::Break,
         Stmt::Continue => StmtKind::Continue,
         Stmt::Try { body, catches, finally } => compile_try(b, body, catches, finally.as_ref()),
-        Stmt::Dml { op, target, .. } => compile_dml(b, *op, target, s.span),
+        Stmt::Dml { op, target, extra, .. } => compile_dml(b, *op, target, extra.as_ref(), s.span),
         Stmt::RunAs { .. } => {
             b.c.unsupported("System.runAs", s.span);
             StmtKind::Expr(Expr::Unsupported("System.runAs".into()))
@@ -91,15 +91,22 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
 }
 
 /// `insert x;` and friends: a call into the DML module with the record or list.
-fn compile_dml(b: &mut Body, op: ast::DmlOp, target: &Spanned<ast::Expr>, span: apex_syntax::Span) -> StmtKind {
+fn compile_dml(
+    b: &mut Body,
+    op: ast::DmlOp,
+    target: &Spanned<ast::Expr>,
+    extra: Option<&Spanned<ast::Expr>>,
+    span: apex_syntax::Span,
+) -> StmtKind {
     use crate::stdlib::dml;
     let native = match op {
         ast::DmlOp::Insert => &dml::INSERT,
         ast::DmlOp::Update => &dml::UPDATE,
         ast::DmlOp::Delete => &dml::DELETE,
         ast::DmlOp::Undelete => &dml::UNDELETE,
+        ast::DmlOp::Upsert if extra.is_none() => &dml::UPSERT,
         ast::DmlOp::Upsert | ast::DmlOp::Merge => {
-            let what = if op == ast::DmlOp::Upsert { "upsert" } else { "merge" };
+            let what = if op == ast::DmlOp::Upsert { "upsert on an external Id field" } else { "merge" };
             b.c.unsupported(what, span);
             return StmtKind::Expr(Expr::Unsupported(what.into()));
         }

@@ -32,13 +32,24 @@ pub struct Limits {
     /// The largest heap estimate seen so far, reported by `Limits.getHeapSize()`.
     pub heap_peak: usize,
     pub queries: u32,
+    /// Rows returned by queries so far.
+    pub query_rows: u32,
     pub dml_statements: u32,
     pub callouts: u32,
 }
 
 impl Limits {
     pub fn new(config: Config) -> Limits {
-        Limits { config, started: Instant::now(), ticks: 0, heap_peak: 0, queries: 0, dml_statements: 0, callouts: 0 }
+        Limits {
+            config,
+            started: Instant::now(),
+            ticks: 0,
+            heap_peak: 0,
+            queries: 0,
+            query_rows: 0,
+            dml_statements: 0,
+            callouts: 0,
+        }
     }
 
     /// Called on every loop iteration and call: checks the clock every few thousand ticks.

@@ -16,6 +16,8 @@ use std::rc::Rc;
 pub enum Operation {
     Insert,
     Update,
+    /// Update the records that have an Id, insert the others.
+    Upsert,
     Delete,
     Undelete,
 }
@@ -25,6 +27,7 @@ impl Operation {
         match self {
             Operation::Insert => "Insert",
             Operation::Update => "Update",
+            Operation::Upsert => "Upsert",
             Operation::Delete => "Delete",
             Operation::Undelete => "Undelete",
         }
@@ -33,6 +36,7 @@ impl Operation {
 
 pub static INSERT: Native = Native::interp("insert", 1, ret::VOID, insert);
 pub static UPDATE: Native = Native::interp("update", 1, ret::VOID, update);
+pub static UPSERT: Native = Native::interp("upsert", 1, ret::VOID, |i, a| run(i, arg(a, 0)?, Operation::Upsert));
 pub static DELETE: Native = Native::interp("delete", 1, ret::VOID, delete);
 pub static UNDELETE: Native = Native::interp("undelete", 1, ret::VOID, undelete);
 
@@ -66,6 +70,7 @@ pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<
     let store = store(interp)?;
     // A statement changes all of its rows or none: a failing row undoes the earlier ones, and
     // records inserted before it lose their new Ids again.
+    let had_id: Vec<bool> = records.iter().map(|r| r.get("Id").is_some_and(|v| !v.is_null())).collect();
     store.savepoint(STATEMENT).map_err(|e| Throw::unsupported(e.to_string()))?;
     let stamp = Stamp { user: &user, now: &now };
     let failure =
@@ -80,10 +85,14 @@ pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<
                 .rollback_to(STATEMENT)
                 .and_then(|_| store.release(STATEMENT))
                 .map_err(|e| Throw::unsupported(e.to_string()))?;
-            if op == Operation::Insert {
-                records[..row].iter().for_each(|r| r.put("Id", Value::Null));
+            if matches!(op, Operation::Insert | Operation::Upsert) {
+                records[..row]
+                    .iter()
+                    .zip(&had_id)
+                    .filter(|(_, had)| !**had)
+                    .for_each(|(r, _)| r.put("Id", Value::Null));
             }
-            let id = records[row].get("Id").filter(|v| !v.is_null() && op != Operation::Insert);
+            let id = records[row].get("Id").filter(|v| !v.is_null() && had_id[row]);
             Err(dml_exception(op, row, id, error))
         }
     }
@@ -151,6 +160,8 @@ pub(crate) fn records_of(target: &Value) -> Result<Vec<Rc<SObjectObj>>, Throw> {
 fn apply(store: &mut Store, record: &SObjectObj, op: Operation, stamp: &Stamp) -> Result<(), StoreError> {
     let id = record.get("Id").and_then(|v| v.as_str().and_then(Id::parse));
     match (op, id) {
+        (Operation::Upsert, None) => apply(store, record, Operation::Insert, stamp),
+        (Operation::Upsert, Some(id)) => store.update(&record.object, &id, &field_values(record), stamp),
         (Operation::Insert, Some(_)) => {
             Err(error("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", &["Id"]))
         }

@@ -18,7 +18,7 @@ pub static STATIC: &[Native] = &[
     Native::pure("getlimitdmlstatements", 0, ret::INTEGER, |_| Ok(Value::Integer(150))),
     Native::pure("getdmlrows", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
     Native::pure("getlimitdmlrows", 0, ret::INTEGER, |_| Ok(Value::Integer(10000))),
-    Native::pure("getqueryrows", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
+    Native::interp("getqueryrows", 0, ret::INTEGER, |i, _| Ok(Value::Integer(i.limits.query_rows as i32))),
     Native::pure("getlimitqueryrows", 0, ret::INTEGER, |_| Ok(Value::Integer(50000))),
     Native::pure("getfuturecalls", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
     Native::pure("getlimitfuturecalls", 0, ret::INTEGER, |_| Ok(Value::Integer(50))),

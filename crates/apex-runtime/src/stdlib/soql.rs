@@ -35,6 +35,10 @@ pub fn run(interp: &mut Interp, soql: &SoqlExpr) -> Result<Value, Throw> {
     };
     let mut context = QueryContext { bind: &mut bind, today: &today };
     let result = store.query(&soql.query, &mut context).map_err(query_error)?;
+    interp.limits.query_rows += if result.count_only { 1 } else { result.records.len() as u32 };
+    if interp.limits.query_rows > 50_000 {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many query rows: {}", interp.limits.query_rows)));
+    }
     if result.count_only {
         return Ok(Value::Integer(result.total_size as i32));
     }
