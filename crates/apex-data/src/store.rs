@@ -285,7 +285,11 @@ fn writable(schema: &ObjectSchema, fields: &[(String, FieldValue)]) -> Result<Ve
                 vec![field.name.clone()],
             ));
         }
-        out.push((field.name.clone(), value.clone()));
+        let value = match (&field.ty, value) {
+            (FieldType::Boolean, FieldValue::Null) => FieldValue::Bool(false),
+            (_, value) => value.clone(),
+        };
+        out.push((field.name.clone(), value));
     }
     Ok(out)
 }
@@ -321,7 +325,9 @@ pub(crate) fn quote(name: &str) -> String {
 
 fn sql_type(ty: &FieldType) -> &'static str {
     match ty {
-        FieldType::Boolean | FieldType::Int => "INTEGER",
+        // A checkbox is never null: unset, it is false.
+        FieldType::Boolean => "INTEGER NOT NULL DEFAULT 0",
+        FieldType::Int => "INTEGER",
         FieldType::Double | FieldType::Currency | FieldType::Percent => "REAL",
         _ => "TEXT",
     }

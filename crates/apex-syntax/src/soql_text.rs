@@ -3,7 +3,8 @@
 //! moved back onto the query's own text.
 
 use crate::ast::{AnonymousItem, Expr, Query, Stmt, Unit};
-use crate::{parse, Diagnostic, FileId, UnitKind};
+use crate::diagnostic::codes;
+use crate::{parse, Diagnostic, FileId, Span, UnitKind};
 
 /// What is put before the query text; diagnostics are shifted back by its length.
 const PREFIX: &str = "Object q=[";
@@ -30,7 +31,13 @@ pub fn parse_soql(text: &str, file: FileId) -> Result<Query, Vec<Diagnostic>> {
             .collect();
         return Err(diagnostics);
     }
+    let rest = || {
+        let end = Span::new(file, limit, limit);
+        vec![Diagnostic::error(codes::INVALID_QUERY, "unexpected text after the query", end)]
+    };
     match parsed.unit {
+        // Anything but the one declaration means the text went on past the query.
+        Unit::Anonymous(items) if items.len() != 1 => return Err(rest()),
         Unit::Anonymous(items) => items.into_iter().find_map(|item| match item.node {
             AnonymousItem::Statement(Stmt::Local { declarators, .. }) => {
                 declarators.into_iter().find_map(|d| match d.node.init.map(|e| e.node) {
@@ -42,7 +49,7 @@ pub fn parse_soql(text: &str, file: FileId) -> Result<Query, Vec<Diagnostic>> {
         }),
         _ => None,
     }
-    .ok_or_else(Vec::new)
+    .ok_or_else(rest)
 }
 
 #[cfg(test)]
@@ -59,9 +66,16 @@ mod tests {
 
     #[test]
     fn errors_point_into_the_query_text() {
-        let text = "SELECT Id FROM Account WHERE";
+        let text = "SELECT Id FROM Account WHERE Name = ";
         let errors = parse_soql(text, FileId(0)).unwrap_err();
         assert!(!errors.is_empty());
         assert!(errors.iter().all(|d| d.span.end as usize <= text.len()), "{errors:?}");
+        assert!(errors.iter().any(|d| d.span.start > 20), "the error is near the end: {errors:?}");
+    }
+
+    #[test]
+    fn text_after_the_query_is_refused() {
+        let text = "SELECT Name FROM Account]; Integer zz = 1; Object q2=[SELECT Name FROM Contact";
+        assert!(parse_soql(text, FileId(0)).is_err());
     }
 }

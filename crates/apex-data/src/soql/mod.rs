@@ -60,6 +60,20 @@ impl Store {
                     SelectItem::TypeOf { .. } => return Err(unsupported("TYPEOF")),
                 }
             }
+            // Each parent comes back with its Id, which also tells a missing parent (no Id)
+            // from one whose selected fields are empty.
+            let parents: Vec<Vec<String>> =
+                columns.iter().map(|c| c.relationships.clone()).filter(|r| !r.is_empty()).collect();
+            for path in parents {
+                for depth in 1..=path.len() {
+                    let mut names = path[..depth].to_vec();
+                    names.push("Id".to_string());
+                    let column = joins.column(&names, self)?;
+                    if !columns.iter().any(|c| c.path_key() == column.path_key()) {
+                        columns.push(column);
+                    }
+                }
+            }
         }
         let mut params = Vec::new();
         let mut clauses = Vec::new();
@@ -77,11 +91,8 @@ impl Store {
         for table in joins.tables() {
             self.ensure_table(table)?;
         }
-        let select = if count_only {
-            "COUNT(*)".to_string()
-        } else {
-            columns.iter().map(Column::sql).collect::<Vec<_>>().join(", ")
-        };
+        let select =
+            if count_only { "1".to_string() } else { columns.iter().map(Column::sql).collect::<Vec<_>>().join(", ") };
         let mut sql = format!("SELECT {select} FROM {}", joins.tables_sql());
         if !clauses.is_empty() {
             sql.push_str(&format!(" WHERE {}", clauses.join(" AND ")));
@@ -94,6 +105,10 @@ impl Store {
             (Some(l), None) => sql.push_str(&format!(" LIMIT {l}")),
             (None, Some(o)) => sql.push_str(&format!(" LIMIT -1 OFFSET {o}")),
             (None, None) => {}
+        }
+        // COUNT() counts the rows the query would return, LIMIT and OFFSET included.
+        if count_only {
+            sql = format!("SELECT COUNT(*) FROM ({sql})");
         }
         let mut statement = self.connection.prepare(&sql).map_err(sql_error)?;
         let mut rows = statement.query(rusqlite::params_from_iter(params.iter().map(to_sql))).map_err(sql_error)?;
@@ -168,12 +183,12 @@ fn insert_path(record: &mut Record, relationships: &[String], objects: &[String]
     }
 }
 
-/// A parent whose every value is null was not there (its reference field is empty).
+/// A parent without an Id was not there: its reference field is empty.
 fn prune_empty_parents(record: &mut Record) {
     for (_, value) in record.fields.iter_mut() {
         if let FieldValue::Record(parent) = value {
             prune_empty_parents(parent);
-            if parent.fields.iter().all(|(_, v)| *v == FieldValue::Null) {
+            if matches!(parent.get("Id"), None | Some(FieldValue::Null)) {
                 *value = FieldValue::Null;
             }
         }

@@ -150,23 +150,19 @@ pub(super) fn keep_type(current: &Value, result: Value) -> Value {
     }
 }
 
-/// Validates an Id and returns its 18-character form.
+/// Validates an Id and returns its 18-character form. An 18-character Id must carry the
+/// checksum of its first 15 characters (its letters in either case).
 pub fn to_id(text: &str) -> Result<Rc<String>, Throw> {
+    let invalid = || Throw::sys(SysExc::String, format!("Invalid id: {text}"));
     let valid = (text.len() == 15 || text.len() == 18) && text.bytes().all(|b| b.is_ascii_alphanumeric());
     if !valid {
-        return Err(Throw::sys(SysExc::String, format!("Invalid id: {text}")));
+        return Err(invalid());
     }
-    if text.len() == 18 {
-        return Ok(Rc::new(text.to_string()));
+    let id = apex_data::Id::parse(&text[..15]).ok_or_else(invalid)?;
+    if text.len() == 18 && !text[15..].eq_ignore_ascii_case(&id.as_str()[15..]) {
+        return Err(invalid());
     }
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-    let mut full = text.to_string();
-    for chunk in text.as_bytes().chunks(5) {
-        let bits =
-            chunk.iter().enumerate().fold(0usize, |acc, (i, b)| acc | (usize::from(b.is_ascii_uppercase()) << i));
-        full.push(ALPHABET[bits] as char);
-    }
-    Ok(Rc::new(full))
+    Ok(Rc::new(id.to_string()))
 }
 
 /// True when a non-null value is an instance of `ty`.

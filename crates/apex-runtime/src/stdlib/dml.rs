@@ -161,12 +161,12 @@ fn apply(store: &mut Store, record: &SObjectObj, op: Operation, stamp: &Stamp) -
     let id = record.get("Id").and_then(|v| v.as_str().and_then(Id::parse));
     match (op, id) {
         (Operation::Upsert, None) => apply(store, record, Operation::Insert, stamp),
-        (Operation::Upsert, Some(id)) => store.update(&record.object, &id, &field_values(record), stamp),
+        (Operation::Upsert, Some(id)) => store.update(&record.object, &id, &field_values(store, record), stamp),
         (Operation::Insert, Some(_)) => {
             Err(error("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", &["Id"]))
         }
         (Operation::Insert, None) => {
-            let id = store.insert(&record.object, &field_values(record), stamp)?;
+            let id = store.insert(&record.object, &field_values(store, record), stamp)?;
             record.put("Id", Value::Id(Rc::new(id.to_string())));
             Ok(())
         }
@@ -175,7 +175,7 @@ fn apply(store: &mut Store, record: &SObjectObj, op: Operation, stamp: &Stamp) -
             &format!("Id not specified in an {} call", op.word().to_ascii_lowercase()),
             &[],
         )),
-        (Operation::Update, Some(id)) => store.update(&record.object, &id, &field_values(record), stamp),
+        (Operation::Update, Some(id)) => store.update(&record.object, &id, &field_values(store, record), stamp),
         (Operation::Delete, Some(id)) => store.delete(&record.object, &id),
         (Operation::Undelete, Some(id)) => store.undelete(&record.object, &id),
     }
@@ -185,13 +185,20 @@ fn error(code: &'static str, message: &str, fields: &[&str]) -> StoreError {
     StoreError { code, message: message.to_string(), fields: fields.iter().map(|f| f.to_string()).collect() }
 }
 
-/// The fields a record carries for the store: everything set except the Id and parents.
-fn field_values(record: &SObjectObj) -> Vec<(String, FieldValue)> {
+/// The fields a record carries for the store: what was set or queried, except the Id, the
+/// fields only the platform writes (`CreatedDate`, ...) and parent records, which DML ignores
+/// as the platform does.
+fn field_values(store: &Store, record: &SObjectObj) -> Vec<(String, FieldValue)> {
+    let schema = store.schema().object(&record.object);
     record
         .fields
         .borrow()
         .values()
-        .filter(|(name, value)| !name.eq_ignore_ascii_case("Id") && !matches!(value, Value::SObject(_)))
+        .filter(|(name, value)| {
+            let system = schema.and_then(|s| s.field(name)).is_some_and(|f| f.system);
+            let parent = schema.is_some_and(|s| s.field(name).is_none() && s.relationship(name).is_some());
+            !name.eq_ignore_ascii_case("Id") && !system && !parent && !matches!(value, Value::SObject(_))
+        })
         .map(|(name, value)| (name.clone(), to_field_value(value)))
         .collect()
 }

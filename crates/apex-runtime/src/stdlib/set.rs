@@ -65,9 +65,14 @@ pub fn hash_code(value: &Value) -> i32 {
         Value::Map(m) => hash_entries(&m.entries.borrow()),
         Value::Object(o) => Rc::as_ptr(o) as usize as i32,
         Value::Native(n) => Rc::as_ptr(n) as usize as i32,
-        Value::SObject(s) => {
-            s.fields.borrow().values().fold(0i32, |h, (_, v)| h.wrapping_mul(31).wrapping_add(hash_code(v)))
-        }
+        // Field order does not matter to equality, so it may not matter here; related records
+        // are left out, so a record that refers to itself cannot recurse forever.
+        Value::SObject(s) => s
+            .fields
+            .borrow()
+            .iter()
+            .filter(|(_, (_, v))| !matches!(v, Value::SObject(_)))
+            .fold(0i32, |h, (k, (_, v))| h.wrapping_add(hash_code(&Value::string(k.as_str())) ^ hash_code(v))),
         Value::Enum(e) => (e.ty.0 as i32).wrapping_mul(31).wrapping_add(e.ordinal as i32),
         Value::Type(t) => {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();

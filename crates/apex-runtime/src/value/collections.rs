@@ -100,7 +100,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
             Rc::ptr_eq(x, y)
                 || (x.object.eq_ignore_ascii_case(&y.object) && {
                     let (a, b) = (x.fields.borrow(), y.fields.borrow());
-                    a.len() == b.len() && a.iter().all(|(k, (_, v))| b.get(k).is_some_and(|(_, w)| key_eq(v, w)))
+                    a.len() == b.len() && a.iter().all(|(k, (_, v))| b.get(k).is_some_and(|(_, w)| field_eq(v, w)))
                 })
         }
         (Enum(x), Enum(y)) => x == y,
@@ -110,6 +110,15 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Time(x), Time(y)) => x == y,
         (Type(x), Type(y)) => x == y,
         _ => super::number::numeric_eq(a, b).unwrap_or(false),
+    }
+}
+
+/// Field values of two records: a related record compares as the same object, so a record
+/// that refers to itself cannot recurse forever.
+fn field_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::SObject(x), Value::SObject(y)) => Rc::ptr_eq(x, y),
+        _ => key_eq(a, b),
     }
 }
 
