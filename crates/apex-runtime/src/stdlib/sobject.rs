@@ -4,14 +4,15 @@
 
 use super::args::{text, value as arg};
 use super::{ret, Native, Ret};
-use crate::eval::Throw;
+use crate::compile::sobjects::apex_type;
+use crate::eval::{is_instance, runtime_type_name, to_id, Interp, SysExc, Throw};
 use crate::types::Ty;
 use crate::value::{Key, MapObj, SObjectObj, Value};
 use std::rc::Rc;
 
 pub static INSTANCE: &[Native] = &[
     Native::pure("get", 1, ret::OBJECT, get),
-    Native::pure("put", 2, ret::OBJECT, put),
+    Native::interp("put", 2, ret::OBJECT, put),
     Native::pure("isset", 1, ret::BOOLEAN, is_set),
     Native::pure("getpopulatedfieldsasmap", 0, Ret::Ty(Ty::Any), populated),
     Native::pure("clone", 0, Ret::Receiver, clone).args(0, 4),
@@ -31,13 +32,32 @@ fn get(args: &[Value]) -> Result<Value, Throw> {
     Ok(record(args)?.get(text(args, 1)?).unwrap_or(Value::Null))
 }
 
-/// `put` returns the field's previous value.
-fn put(args: &[Value]) -> Result<Value, Throw> {
+/// `put` returns the field's previous value. The value must suit the field's type: an Id
+/// field takes an Id or its text (kept in 18 characters), other fields what assignment takes.
+fn put(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let record = record(args)?;
     let name = text(args, 1)?;
+    let value = arg(args, 2)?.clone();
+    let ty = interp.program.schema.object(&record.object).and_then(|o| o.field(name)).map(|f| apex_type(&f.ty));
+    let value = match (ty, value) {
+        (_, Value::Null) => Value::Null,
+        (Some(Ty::Id), Value::String(text) | Value::Id(text)) => Value::Id(to_id(&text)?),
+        (Some(ty), value) if !is_instance(interp.program, &value, &ty) && !widens(&value, &ty) => {
+            let from = runtime_type_name(interp.program, &value);
+            let to = interp.program.ty_name(&ty);
+            return Err(Throw::sys(SysExc::SObject, format!("Illegal assignment from {from} to {to}")));
+        }
+        (_, value) => value,
+    };
     let previous = record.get(name).unwrap_or(Value::Null);
-    record.put(name, arg(args, 2)?.clone());
+    record.put(name, value);
     Ok(previous)
+}
+
+/// A number that a wider numeric field accepts (an Integer into a Decimal field).
+fn widens(value: &Value, ty: &Ty) -> bool {
+    matches!((value, ty), (Value::Integer(_) | Value::Long(_) | Value::Double(_), Ty::Decimal | Ty::Double))
+        || matches!((value, ty), (Value::Integer(_), Ty::Long))
 }
 
 fn is_set(args: &[Value]) -> Result<Value, Throw> {
