@@ -4,6 +4,7 @@
 
 use super::paths::{Column, Joins};
 use super::{unsupported, BindValue, QueryContext};
+use crate::calendar;
 use crate::ids::Id;
 use crate::schema::FieldType;
 use crate::store::{FieldValue, Store, StoreError};
@@ -231,27 +232,15 @@ fn range_bound(day: &str, ty: &FieldType) -> FieldValue {
 fn days_of(date: &str) -> Option<i64> {
     let mut parts = date.split('-');
     let (y, m, d) =
-        (parts.next()?.parse::<i64>().ok()?, parts.next()?.parse::<i64>().ok()?, parts.next()?.parse::<i64>().ok()?);
+        (parts.next()?.parse::<i64>().ok()?, parts.next()?.parse::<u32>().ok()?, parts.next()?.parse::<u32>().ok()?);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    Some(era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468)
+    Some(calendar::days_from_civil(y, m, d))
 }
 
 /// `yyyy-MM-dd` of a day count since 1970-01-01.
 fn date_of(days: i64) -> String {
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = calendar::civil_from_days(days);
     format!("{year:04}-{month:02}-{day:02}")
 }

@@ -203,7 +203,8 @@ fn from_object(query: &Query) -> Result<String, StoreError> {
     }
 }
 
-fn is_count(query: &Query) -> bool {
+/// Whether the query is `SELECT COUNT() FROM ...`, which yields a number instead of rows.
+pub fn is_count(query: &Query) -> bool {
     matches!(query.select.as_slice(), [item] if matches!(&item.node, SelectItem::Function { call, .. }
         if call.name.as_str().eq_ignore_ascii_case("count") && call.args.is_empty()))
 }

@@ -43,10 +43,17 @@ fn seeded() -> (Store, Vec<Id>) {
     (store, ids)
 }
 
-fn run(store: &mut Store, soql: &str, binds: Vec<BindValue>) -> Result<QueryResult, StoreError> {
+/// Runs a query; each `:name` bind is looked up by its name in `binds`, so a bind the store
+/// asks for that the query did not name fails the test.
+fn run(store: &mut Store, soql: &str, binds: Vec<(&str, BindValue)>) -> Result<QueryResult, StoreError> {
     let query = apex_syntax::parse_soql(soql, apex_syntax::FileId(0)).unwrap_or_else(|e| panic!("{soql}: {e:?}"));
-    let mut binds = binds.into_iter();
-    let mut bind = |_: &Spanned<Expr>| Ok(binds.next().unwrap_or(BindValue::One(FieldValue::Null)));
+    let mut bind = |expr: &Spanned<Expr>| {
+        let Expr::Name(name) = &expr.node else {
+            panic!("binds in these tests are plain names: {expr:?}");
+        };
+        let found = binds.iter().find(|(n, _)| *n == name.as_str());
+        Ok(found.unwrap_or_else(|| panic!("no value for :{}", name.as_str())).1.clone())
+    };
     let mut context = QueryContext { bind: &mut bind, today: "2024-03-05" };
     store.query(&query, &mut context)
 }
@@ -98,12 +105,15 @@ fn text_equality_ignores_case_and_not_equal_includes_nulls() {
 fn binds_in_lists_and_ids_of_either_length() {
     let (mut store, ids) = seeded();
     let short = ids[0].short().to_string();
-    let one = run(&mut store, "SELECT Name FROM Account WHERE Id = :id", vec![BindValue::One(text(&short))]).unwrap();
+    let one =
+        run(&mut store, "SELECT Name FROM Account WHERE Id = :id", vec![("id", BindValue::One(text(&short)))]).unwrap();
     assert_eq!(names(&one), ["Acme"]);
     let many = BindValue::Many(vec![text(ids[1].as_str()), text(ids[2].as_str())]);
-    let result = run(&mut store, "SELECT Name FROM Account WHERE Id IN :ids ORDER BY Name", vec![many]).unwrap();
+    let result =
+        run(&mut store, "SELECT Name FROM Account WHERE Id IN :ids ORDER BY Name", vec![("ids", many)]).unwrap();
     assert_eq!(names(&result), ["acme labs", "Beta"]);
-    let none = run(&mut store, "SELECT Name FROM Account WHERE Id IN :ids", vec![BindValue::Many(vec![])]).unwrap();
+    let none =
+        run(&mut store, "SELECT Name FROM Account WHERE Id IN :ids", vec![("ids", BindValue::Many(vec![]))]).unwrap();
     assert!(none.records.is_empty());
     let not_in = run(&mut store, "SELECT Name FROM Account WHERE Name NOT IN ('Acme', 'Beta')", vec![]).unwrap();
     assert_eq!(names(&not_in), ["acme labs"]);

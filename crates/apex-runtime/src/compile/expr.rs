@@ -111,7 +111,7 @@ fn compile_plain(b: &mut Body, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
             (Expr::Const(Value::Type(Rc::new(ty))), Ty::Type)
         }
         ast::Expr::Paren(inner) => compile_expr(b, inner),
-        ast::Expr::Soql(query) => super::soql::compile(b, query, e.span),
+        ast::Expr::Soql(query) => super::soql::compile(b, query),
         ast::Expr::Sosl(_) => {
             b.c.unsupported("SOSL queries", e.span);
             (Expr::Unsupported("SOSL queries".into()), Ty::Any)

@@ -6,10 +6,10 @@ use super::body::Body;
 use super::expr::compile_expr;
 use crate::ir::{Expr, SoqlExpr};
 use crate::types::Ty;
-use apex_syntax::ast::{Condition, Query, QueryValue, SelectItem};
-use apex_syntax::{Span, Spanned};
+use apex_syntax::ast::{Condition, Query, QueryValue};
+use apex_syntax::Spanned;
 
-pub(super) fn compile(b: &mut Body, query: &Query, span: Span) -> (Expr, Ty) {
+pub(super) fn compile(b: &mut Body, query: &Query) -> (Expr, Ty) {
     let written = query.from.node.object.0.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(".");
     // An object the schema does not know yet is left to the store, which refuses it at run
     // time with the platform's INVALID_TYPE message.
@@ -21,10 +21,8 @@ pub(super) fn compile(b: &mut Body, query: &Query, span: Span) -> (Expr, Ty) {
     for value in [&query.limit, &query.offset].into_iter().flatten() {
         value_binds(b, value, &mut binds);
     }
-    let count = matches!(query.select.as_slice(), [item] if matches!(&item.node, SelectItem::Function { call, .. }
-        if call.name.as_str().eq_ignore_ascii_case("count") && call.args.is_empty()));
-    let ty = if count { Ty::Integer } else { Ty::list_of(Ty::SObject(Some(object.clone()))) };
-    let _ = span;
+    let ty =
+        if apex_data::soql::is_count(query) { Ty::Integer } else { Ty::list_of(Ty::SObject(Some(object.clone()))) };
     (Expr::Soql(Box::new(SoqlExpr { query: query.clone(), binds, object, single: false })), ty)
 }
 

@@ -60,13 +60,7 @@ pub fn undelete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 /// applied row by row; the first failing row ends it with a DmlException.
 pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Throw> {
     let records = records_of(target)?;
-    interp.limits.dml_statements += 1;
-    if interp.limits.dml_statements > 150 {
-        return Err(Throw::sys(SysExc::Limit, format!("Too many DML statements: {}", interp.limits.dml_statements)));
-    }
-    let user =
-        Id::parse(&interp.host.user().user_id).unwrap_or_else(|| Id::parse("005000000000001").expect("valid Id"));
-    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
+    let (user, now) = begin_statement(interp)?;
     let store = store(interp)?;
     // A statement changes all of its rows or none: a failing row undoes the earlier ones, and
     // records inserted before it lose their new Ids again.
@@ -98,6 +92,19 @@ pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<
     }
 }
 
+/// Counts a DML statement against the limit and returns who writes and when (the running
+/// user's Id and the clock as ISO 8601), for the audit fields.
+fn begin_statement(interp: &mut Interp) -> Result<(Id, String), Throw> {
+    interp.limits.dml_statements += 1;
+    if interp.limits.dml_statements > 150 {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many DML statements: {}", interp.limits.dml_statements)));
+    }
+    let user = Id::parse(&interp.host.user().user_id)
+        .ok_or_else(|| Throw::unsupported(format!("DML as a user whose Id is {}", interp.host.user().user_id)))?;
+    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
+    Ok((user, now))
+}
+
 /// The savepoint around one DML statement.
 const STATEMENT: &str = "dml_statement";
 
@@ -108,13 +115,7 @@ pub(crate) fn run_each(
     records: &[Rc<SObjectObj>],
     op: Operation,
 ) -> Result<Vec<Result<(), StoreError>>, Throw> {
-    interp.limits.dml_statements += 1;
-    if interp.limits.dml_statements > 150 {
-        return Err(Throw::sys(SysExc::Limit, format!("Too many DML statements: {}", interp.limits.dml_statements)));
-    }
-    let user =
-        Id::parse(&interp.host.user().user_id).unwrap_or_else(|| Id::parse("005000000000001").expect("valid Id"));
-    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
+    let (user, now) = begin_statement(interp)?;
     let store = store(interp)?;
     let stamp = Stamp { user: &user, now: &now };
     let fault = |e: StoreError| Throw::unsupported(e.to_string());

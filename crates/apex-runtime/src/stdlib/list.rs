@@ -62,10 +62,7 @@ pub fn ensure_not_iterating(iterating: &Cell<u32>) -> Result<(), Throw> {
     Ok(())
 }
 
-/// The argument at `index`; the compiler checked the count, so a miss is an internal error.
-pub(crate) fn arg(args: &[Value], index: usize) -> Result<&Value, Throw> {
-    args.get(index).ok_or_else(|| internal(format!("missing argument {index}")))
-}
+pub(crate) use super::args::value as arg;
 
 pub(crate) fn internal(message: impl Into<String>) -> Throw {
     Throw::fault(Fault::Internal(message.into()))
