@@ -2,6 +2,7 @@
 //! literals and the interpreter's Date and Datetime values.
 
 /// Days since 1970-01-01 of a year, month (1-12) and day (1-31).
+#[inline]
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let (m, d) = (month as i64, day as i64);
     let y = if m <= 2 { year - 1 } else { year };
@@ -13,6 +14,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The (year, month, day) of a day count since 1970-01-01.
+#[inline]
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
