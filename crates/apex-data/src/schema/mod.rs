@@ -71,6 +71,18 @@ pub struct FieldSchema {
     pub external_id: bool,
 }
 
+/// A child relationship seen from the parent: `Contacts` on Account is the Contact records
+/// whose `AccountId` points at the account. Subqueries name it (`SELECT (SELECT Id FROM Contacts)`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChildRelationship {
+    /// The relationship name (`Contacts`, `Junctions1__r`).
+    pub name: String,
+    /// The child object (`Contact`).
+    pub child: String,
+    /// The child's reference field (`AccountId`).
+    pub field: String,
+}
+
 /// One object: its API name, key prefix and fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ObjectSchema {
@@ -79,6 +91,7 @@ pub struct ObjectSchema {
     pub custom: bool,
     fields: Vec<FieldSchema>,
     by_key: HashMap<String, usize>,
+    children: Vec<ChildRelationship>,
 }
 
 impl ObjectSchema {
@@ -89,7 +102,23 @@ impl ObjectSchema {
             custom,
             fields: Vec::new(),
             by_key: HashMap::new(),
+            children: Vec::new(),
         }
+    }
+
+    /// Adds (or replaces) a child relationship.
+    pub fn add_child(&mut self, child: ChildRelationship) {
+        self.children.retain(|c| !c.name.eq_ignore_ascii_case(&child.name));
+        self.children.push(child);
+    }
+
+    /// A child relationship by name, in any case.
+    pub fn child(&self, name: &str) -> Option<&ChildRelationship> {
+        self.children.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn children(&self) -> &[ChildRelationship] {
+        &self.children
     }
 
     /// Adds (or replaces) a field.
@@ -141,6 +170,13 @@ impl Schema {
         let mut schema = Schema { objects: Vec::new(), by_key: HashMap::new() };
         for object in standard::objects() {
             schema.add_object(object);
+        }
+        for (parent, name, child, field) in standard::CHILD_RELATIONSHIPS {
+            let relationship =
+                ChildRelationship { name: name.to_string(), child: child.to_string(), field: field.to_string() };
+            if let Some(object) = schema.object_mut(parent) {
+                object.add_child(relationship);
+            }
         }
         schema
     }
@@ -200,6 +236,21 @@ mod tests {
         for object in schema.objects() {
             assert!(object.field("Id").is_some_and(|f| f.system), "{} has an Id", object.name);
         }
+    }
+
+    #[test]
+    fn every_standard_child_relationship_is_a_reference_to_its_parent() {
+        let schema = Schema::standard();
+        for parent in schema.objects() {
+            for child in parent.children() {
+                let field = schema.object(&child.child).and_then(|o| o.field(&child.field));
+                let Some(FieldSchema { ty: FieldType::Reference { to, .. }, .. }) = field else {
+                    panic!("{}.{} is not a reference field", child.child, child.field);
+                };
+                assert!(to.contains(&parent.name), "{}.{} does not point at {}", child.child, child.field, parent.name);
+            }
+        }
+        assert_eq!(schema.object("account").unwrap().child("CONTACTS").unwrap().field, "AccountId");
     }
 
     #[test]

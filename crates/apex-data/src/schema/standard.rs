@@ -299,6 +299,40 @@ const OBJECTS: &[(&str, &str, bool, &[&str])] = &[
     ("GroupMember", "011", false, &["GroupId:ref/Group/Group!", "UserOrGroupId:ref/User/Group/UserOrGroup!"]),
 ];
 
+/// The standard child relationships: (parent, relationship name, child, child's field).
+pub(super) const CHILD_RELATIONSHIPS: &[(&str, &str, &str, &str)] = &[
+    ("Account", "Contacts", "Contact", "AccountId"),
+    ("Account", "Opportunities", "Opportunity", "AccountId"),
+    ("Account", "Cases", "Case", "AccountId"),
+    ("Account", "ChildAccounts", "Account", "ParentId"),
+    ("Account", "Contracts", "Contract", "AccountId"),
+    ("Account", "Orders", "Order", "AccountId"),
+    ("Account", "Tasks", "Task", "WhatId"),
+    ("Account", "Events", "Event", "WhatId"),
+    ("Account", "Notes", "Note", "ParentId"),
+    ("Contact", "Cases", "Case", "ContactId"),
+    ("Contact", "Tasks", "Task", "WhoId"),
+    ("Contact", "Events", "Event", "WhoId"),
+    ("Contact", "DirectReports", "Contact", "ReportsToId"),
+    ("Contact", "Notes", "Note", "ParentId"),
+    ("Lead", "Tasks", "Task", "WhoId"),
+    ("Lead", "Events", "Event", "WhoId"),
+    ("Opportunity", "OpportunityLineItems", "OpportunityLineItem", "OpportunityId"),
+    ("Opportunity", "Tasks", "Task", "WhatId"),
+    ("Opportunity", "Events", "Event", "WhatId"),
+    ("Opportunity", "Notes", "Note", "ParentId"),
+    ("Case", "Cases", "Case", "ParentId"),
+    ("Case", "Tasks", "Task", "WhatId"),
+    ("Case", "Events", "Event", "WhatId"),
+    ("Case", "Notes", "Note", "ParentId"),
+    ("PermissionSet", "Assignments", "PermissionSetAssignment", "PermissionSetId"),
+    ("User", "PermissionSetAssignments", "PermissionSetAssignment", "AssigneeId"),
+    ("Group", "GroupMembers", "GroupMember", "GroupId"),
+    ("Pricebook2", "PricebookEntries", "PricebookEntry", "Pricebook2Id"),
+    ("Product2", "PricebookEntries", "PricebookEntry", "Product2Id"),
+    ("Contract", "Orders", "Order", "ContractId"),
+];
+
 pub(super) fn objects() -> Vec<ObjectSchema> {
     OBJECTS
         .iter()
