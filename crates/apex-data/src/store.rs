@@ -18,6 +18,8 @@ pub enum FieldValue {
     Text(String),
     /// A parent record reached through a relationship in a query (`Account.Name`).
     Record(Box<Record>),
+    /// A parent's children from a subquery (`(SELECT Id FROM Contacts)`).
+    Records(Vec<Record>),
 }
 
 /// A record: its object and the fields that were read or written, in schema spelling.
@@ -341,7 +343,7 @@ pub(crate) fn to_sql(value: &FieldValue) -> rusqlite::types::Value {
         FieldValue::Int(n) => Sql::Integer(*n),
         FieldValue::Number(n) => Sql::Real(*n),
         FieldValue::Text(t) => Sql::Text(t.clone()),
-        FieldValue::Record(_) => Sql::Null,
+        FieldValue::Record(_) | FieldValue::Records(_) => Sql::Null,
     }
 }
 

@@ -8,14 +8,18 @@ use crate::calendar;
 use crate::ids::Id;
 use crate::schema::FieldType;
 use crate::store::{FieldValue, Store, StoreError};
-use apex_syntax::ast::{CompareOp, Condition, FieldExpr, Literal, QueryValue};
+use apex_syntax::ast::{CompareOp, Condition, FieldExpr, Literal, Query, QueryValue};
 
-/// Writes one WHERE clause, collecting its parameters.
+/// Writes one WHERE (or HAVING) clause, collecting its parameters and the tables its
+/// semi-joins read.
 pub(crate) struct FilterWriter<'a, 'c> {
-    pub joins: &'a mut Joins,
-    pub store: &'a Store,
-    pub params: &'a mut Vec<FieldValue>,
-    pub context: &'a mut QueryContext<'c>,
+    joins: &'a mut Joins,
+    store: &'a Store,
+    params: &'a mut Vec<FieldValue>,
+    context: &'a mut QueryContext<'c>,
+    pub tables: Vec<String>,
+    /// HAVING compares aggregate functions; WHERE does not allow them.
+    pub aggregates: bool,
 }
 
 /// What the right-hand side of a comparison stands for.
@@ -27,7 +31,16 @@ enum Operand {
     Range(String, String),
 }
 
-impl FilterWriter<'_, '_> {
+impl<'a, 'c> FilterWriter<'a, 'c> {
+    pub fn new(
+        joins: &'a mut Joins,
+        store: &'a Store,
+        params: &'a mut Vec<FieldValue>,
+        context: &'a mut QueryContext<'c>,
+    ) -> FilterWriter<'a, 'c> {
+        FilterWriter { joins, store, params, context, tables: Vec::new(), aggregates: false }
+    }
+
     pub fn condition(&mut self, condition: &Condition) -> Result<String, StoreError> {
         Ok(match condition {
             Condition::And(a, b) => format!("({} AND {})", self.condition(&a.node)?, self.condition(&b.node)?),
@@ -35,15 +48,39 @@ impl FilterWriter<'_, '_> {
             Condition::Not(c) => format!("(NOT {})", self.condition(&c.node)?),
             Condition::Paren(c) => self.condition(&c.node)?,
             Condition::Compare { lhs, op, rhs } => {
-                let FieldExpr::Field(path) = &lhs.node else {
-                    return Err(unsupported("functions in WHERE"));
-                };
-                let names: Vec<String> = path.0.iter().map(|n| n.as_str().to_string()).collect();
-                let column = self.joins.column(&names, self.store)?;
+                let column = self.lhs_column(&lhs.node)?;
+                if let QueryValue::Subquery(inner) = &rhs.node {
+                    return self.semi_join(&column, *op, inner);
+                }
                 let operand = self.operand(&rhs.node, &column)?;
                 self.compare(&column, *op, operand)?
             }
         })
+    }
+
+    fn lhs_column(&mut self, lhs: &FieldExpr) -> Result<Column, StoreError> {
+        match lhs {
+            FieldExpr::Field(path) => {
+                let names: Vec<String> = path.0.iter().map(|n| n.as_str().to_string()).collect();
+                self.joins.column(&names, self.store)
+            }
+            FieldExpr::Function(call) if self.aggregates => {
+                super::aggregate::function_column(self.joins, self.store, call)
+            }
+            FieldExpr::Function(call) => Err(unsupported(&format!("{} in WHERE", call.name.as_str()))),
+            FieldExpr::Value(_) => Err(super::malformed("a comparison needs a field on its left")),
+        }
+    }
+
+    /// `Id IN (SELECT AccountId FROM Contact ...)`, and NOT IN.
+    fn semi_join(&mut self, column: &Column, op: CompareOp, inner: &Query) -> Result<String, StoreError> {
+        let sql = super::select::semi_join_sql(self.store, inner, self.params, &mut self.tables, self.context)?;
+        let col = column.sql();
+        match op {
+            CompareOp::In => Ok(format!("{col} IN ({sql})")),
+            CompareOp::NotIn => Ok(format!("({col} IS NULL OR {col} NOT IN ({sql}))")),
+            _ => Err(super::malformed("a subquery goes with IN or NOT IN")),
+        }
     }
 
     fn operand(&mut self, value: &QueryValue, column: &Column) -> Result<Operand, StoreError> {
@@ -71,7 +108,7 @@ impl FilterWriter<'_, '_> {
                 }
                 Operand::Many(values)
             }
-            QueryValue::Subquery(_) => return Err(unsupported("semi-join subqueries")),
+            QueryValue::Subquery(_) => return Err(super::malformed("a subquery goes with IN or NOT IN")),
         })
     }
 

@@ -18,6 +18,11 @@ pub(crate) struct Column {
 }
 
 impl Column {
+    /// A column computed by SQL (an aggregate), named as the result reports it.
+    pub fn computed(sql: String, ty: FieldType, field: String) -> Column {
+        Column { sql, ty, field, relationships: Vec::new(), parent_objects: Vec::new() }
+    }
+
     pub fn sql(&self) -> String {
         self.sql.clone()
     }

@@ -5,12 +5,12 @@ use crate::ids::Id;
 use crate::schema::Schema;
 use crate::store::Stamp;
 
-fn text(s: &str) -> FieldValue {
+pub(super) fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.into())
 }
 
 /// A store with three accounts (one deleted), two contacts and an opportunity.
-fn seeded() -> (Store, Vec<Id>) {
+pub(super) fn seeded() -> (Store, Vec<Id>) {
     let mut store = Store::in_memory(Schema::standard()).unwrap();
     let user = Id::parse("005000000000001").unwrap();
     let stamp = Stamp { user: &user, now: "2024-03-05T14:07:00.000Z" };
@@ -45,7 +45,7 @@ fn seeded() -> (Store, Vec<Id>) {
 
 /// Runs a query; each `:name` bind is looked up by its name in `binds`, so a bind the store
 /// asks for that the query did not name fails the test.
-fn run(store: &mut Store, soql: &str, binds: Vec<(&str, BindValue)>) -> Result<QueryResult, StoreError> {
+pub(super) fn run(store: &mut Store, soql: &str, binds: Vec<(&str, BindValue)>) -> Result<QueryResult, StoreError> {
     let query = apex_syntax::parse_soql(soql, apex_syntax::FileId(0)).unwrap_or_else(|e| panic!("{soql}: {e:?}"));
     let mut bind = |expr: &Spanned<Expr>| {
         let Expr::Name(name) = &expr.node else {
@@ -58,7 +58,7 @@ fn run(store: &mut Store, soql: &str, binds: Vec<(&str, BindValue)>) -> Result<Q
     store.query(&query, &mut context)
 }
 
-fn names(result: &QueryResult) -> Vec<String> {
+pub(super) fn names(result: &QueryResult) -> Vec<String> {
     result
         .records
         .iter()

@@ -220,6 +220,9 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
             let args = args.into_iter().map(|a| a.0).collect();
             (Expr::Call(Box::new(Call::Dynamic { receiver, name: key.to_string(), args })), Ty::Any)
         }
+        Ty::Id if key == "getsobjecttype" => {
+            native_or_missing(b, Some(stdlib::object::ID_INSTANCE), Some(receiver), ty, name, key, args, span)
+        }
         _ => {
             let table = system::instance_table(ty);
             native_or_missing(b, table, Some(receiver), ty, name, key, args, span)

@@ -5,6 +5,7 @@
 mod body;
 mod calls;
 pub(crate) mod declare;
+mod describe;
 mod expr;
 mod names;
 pub(crate) mod sobjects;

@@ -142,8 +142,12 @@ pub(super) fn type_path(b: &Body, e: &Spanned<ast::Expr>) -> Option<TypePath> {
                     b.c.program.class(id).inner.get(&key).map(|inner| TypePath::Type(Ty::Class(*inner)))
                 }
                 TypePath::Namespace(ns) => types::lookup(b.c, &[&ns, &key], Vec::new(), b.class).map(TypePath::Type),
-                // `System` is a class and the namespace of every system type.
+                // `System` is a class and the namespace of every system type; `Schema` is a
+                // class and the namespace of the describe types.
                 TypePath::Type(Ty::System("System")) => {
+                    types::lookup(b.c, &["system", &key], Vec::new(), b.class).map(TypePath::Type)
+                }
+                TypePath::Type(Ty::System("Schema")) => {
                     types::lookup(b.c, &["system", &key], Vec::new(), b.class).map(TypePath::Type)
                 }
                 TypePath::Type(_) => None,
@@ -199,11 +203,14 @@ fn instance_member_of(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, span: 
             Some((spelled, ty)) => (Expr::DynField(Box::new(receiver), spelled), ty),
             None => (Expr::Const(Value::Null), Ty::Any),
         },
-        Ty::System(class) => {
-            let what = format!("{class}.{}", name.as_str());
-            b.c.unsupported(&what, span);
-            (Expr::Unsupported(what), Ty::Any)
-        }
+        Ty::System(class) => match super::describe::system_field(class, receiver, name) {
+            Some(found) => found,
+            None => {
+                let what = format!("{class}.{}", name.as_str());
+                b.c.unsupported(&what, span);
+                (Expr::Unsupported(what), Ty::Any)
+            }
+        },
         _ => {
             b.c.error(format!("Variable does not exist: {}", name.as_str()), name.span);
             (Expr::Const(Value::Null), Ty::Any)
@@ -229,7 +236,8 @@ fn static_member(b: &mut Body, path: TypePath, name: &Name, span: Span) -> (Expr
                 }
             }
         }
-        TypePath::Type(ty) => match system::static_constant(&ty, &key) {
+        TypePath::Type(ty) => match system::static_constant(&ty, &key).or_else(|| super::describe::token(b, &ty, name))
+        {
             Some((value, ty)) => (Expr::Const(value), ty),
             None => {
                 let what = format!("{}.{}", b.c.ty_name(&ty), name.as_str());

@@ -1,5 +1,6 @@
 //! sObject fields at compile time: a field of a known object gets the Apex type of its schema
-//! type, a relationship name the parent's sObject type. Fields the built-in schema does not
+//! type, a relationship name the parent's sObject type, a child relationship a list of the
+//! child's. Fields the built-in schema does not
 //! know (custom fields, the many standard fields it leaves out) are typed loosely and checked
 //! by the store at run time: refusing them here would reject real projects until their
 //! objects/ metadata is loaded.
@@ -23,6 +24,9 @@ pub(super) fn field(b: &mut Body, object: Option<&str>, name: &Name) -> Option<(
             let parent = if to.len() == 1 { Some(to[0].clone()) } else { None };
             return Some((relationship.clone(), Ty::SObject(parent)));
         }
+    }
+    if let Some(child) = schema.child(written) {
+        return Some((child.name.clone(), Ty::list_of(Ty::SObject(Some(child.child.clone())))));
     }
     Some((written.to_string(), Ty::Any))
 }

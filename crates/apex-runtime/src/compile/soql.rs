@@ -1,12 +1,12 @@
-//! Inline SOQL at compile time: the queried object must exist, the bind expressions are
-//! compiled where they stand, and the type is `List<Object>` of the queried sObject, or
-//! Integer for `SELECT COUNT()`.
+//! Inline SOQL at compile time: the bind expressions (subqueries' too) are compiled where
+//! they stand, and the type is a list of the queried sObject, `List<AggregateResult>` for an
+//! aggregate query, or Integer for `SELECT COUNT()`.
 
 use super::body::Body;
 use super::expr::compile_expr;
 use crate::ir::{Expr, SoqlExpr};
 use crate::types::Ty;
-use apex_syntax::ast::{Condition, Query, QueryValue};
+use apex_syntax::ast::{Condition, Query, QueryValue, SelectItem};
 use apex_syntax::Spanned;
 
 pub(super) fn compile(b: &mut Body, query: &Query) -> (Expr, Ty) {
@@ -15,15 +15,30 @@ pub(super) fn compile(b: &mut Body, query: &Query) -> (Expr, Ty) {
     // time with the platform's INVALID_TYPE message.
     let object = b.c.program.schema.object(&written).map_or(written.clone(), |schema| schema.name.clone());
     let mut binds = Vec::new();
-    if let Some(filter) = &query.filter {
-        condition_binds(b, &filter.node, &mut binds);
+    query_binds(b, query, &mut binds);
+    let ty = if apex_data::soql::is_aggregate(query) {
+        Ty::list_of(Ty::SObject(Some(apex_data::soql::AGGREGATE_RESULT.to_string())))
+    } else if apex_data::soql::is_count(query) {
+        Ty::Integer
+    } else {
+        Ty::list_of(Ty::SObject(Some(object.clone())))
+    };
+    (Expr::Soql(Box::new(SoqlExpr { query: query.clone(), binds, object, single: false })), ty)
+}
+
+/// The binds of a query and of its subqueries, in the order they are written.
+fn query_binds(b: &mut Body, query: &Query, binds: &mut Vec<(u32, Expr)>) {
+    for item in &query.select {
+        if let SelectItem::Subquery(subquery) = &item.node {
+            query_binds(b, subquery, binds);
+        }
+    }
+    for condition in [&query.filter, &query.having].into_iter().flatten() {
+        condition_binds(b, &condition.node, binds);
     }
     for value in [&query.limit, &query.offset].into_iter().flatten() {
-        value_binds(b, value, &mut binds);
+        value_binds(b, value, binds);
     }
-    let ty =
-        if apex_data::soql::is_count(query) { Ty::Integer } else { Ty::list_of(Ty::SObject(Some(object.clone()))) };
-    (Expr::Soql(Box::new(SoqlExpr { query: query.clone(), binds, object, single: false })), ty)
 }
 
 fn condition_binds(b: &mut Body, condition: &Condition, binds: &mut Vec<(u32, Expr)>) {
@@ -44,6 +59,7 @@ fn value_binds(b: &mut Body, value: &Spanned<QueryValue>, binds: &mut Vec<(u32, 
             binds.push((expr.span.start, compiled));
         }
         QueryValue::List(items) => items.iter().for_each(|item| value_binds(b, item, binds)),
+        QueryValue::Subquery(query) => query_binds(b, query, binds),
         _ => {}
     }
 }

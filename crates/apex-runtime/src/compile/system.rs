@@ -372,6 +372,7 @@ pub fn static_table(ty: &Ty) -> Option<&'static [Native]> {
             "Url" => url::STATIC,
             "UserInfo" => user_info::STATIC,
             "Database" => database::STATIC,
+            "Schema" => describe::SCHEMA_STATIC,
             _ => return None,
         },
         _ => return None,

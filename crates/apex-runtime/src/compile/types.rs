@@ -38,7 +38,7 @@ pub fn lookup(compiler: &Compiler, parts: &[&str], args: Vec<Ty>, class: Option<
     match parts {
         [] => None,
         [name] => lookup_simple(compiler, name, args, class),
-        ["system", name] => system_type(compiler, name, args),
+        ["system" | "schema", name] => system_type(compiler, name, args),
         [outer, inner] => {
             if let Some(Ty::Class(o)) = lookup_simple(compiler, outer, Vec::new(), class) {
                 if let Some(id) = compiler.program.class(o).inner.get(*inner) {

@@ -393,6 +393,7 @@ impl Interp<'_> {
             return self.native_by_name(table, "Object", this, name, args);
         }
         let (table, type_name) = match &this {
+            Value::Id(_) if name.eq_ignore_ascii_case("getsobjecttype") => (stdlib::object::ID_INSTANCE, "Id"),
             Value::String(_) | Value::Id(_) => (stdlib::string::INSTANCE, "String"),
             Value::Integer(_) => (stdlib::number::INTEGER_INSTANCE, "Integer"),
             Value::Long(_) => (stdlib::number::LONG_INSTANCE, "Long"),
@@ -434,6 +435,19 @@ impl Interp<'_> {
         all.push(this);
         all.extend(args);
         self.apply_native(func, &all).map_err(|e| self.materialize(e))
+    }
+
+    /// `object.name` on a system object whose type was unknown at compile time: a method of
+    /// that name without arguments, or the class's `$field` method (`fields.Name`).
+    pub(super) fn native_field(&mut self, class: &'static str, object: Value, name: &str) -> Result<Value, Throw> {
+        let Some(table) = stdlib::system_instance_table(class) else {
+            return Err(Throw::unsupported(format!("{class}.{name}")));
+        };
+        let key = name.to_ascii_lowercase();
+        if stdlib::find(table, &key, 0).is_some() {
+            return self.native_by_name(table, class, object, &key, Vec::new());
+        }
+        self.native_by_name(table, class, object, "$field", vec![Value::string(name)])
     }
 
     /// A user class's `toString()`, `equals(Object)` or `hashCode()` override, if any.

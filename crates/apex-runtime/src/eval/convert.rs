@@ -42,6 +42,9 @@ impl Interp<'_> {
             // A field never set or queried reads as null.
             return Ok(record.get(name).unwrap_or(Value::Null));
         }
+        if let Value::Native(native) = object {
+            return self.native_field(native.class, object.clone(), name);
+        }
         let Value::Object(o) = object else {
             return Err(if object.is_null() {
                 Throw::null_pointer()

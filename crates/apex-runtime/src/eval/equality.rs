@@ -77,6 +77,9 @@ impl Interp<'_> {
     /// The key to use in a Map: a user object whose class defines `equals` is replaced by an
     /// equal key already in the map, so lookups follow the class's own equality.
     pub fn map_key(&mut self, map: &crate::value::MapObj, key: &Value) -> Result<Key, Throw> {
+        if let (true, Value::String(text)) = (map.ignore_case, key) {
+            return Ok(Key(Value::string(text.to_lowercase())));
+        }
         if !self.has_user_equals(key) {
             return Ok(Key(key.clone()));
         }

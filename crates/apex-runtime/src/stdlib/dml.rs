@@ -187,7 +187,7 @@ fn error(code: &'static str, message: &str, fields: &[&str]) -> StoreError {
 }
 
 /// The fields a record carries for the store: what was set or queried, except the Id, the
-/// fields only the platform writes (`CreatedDate`, ...) and parent records, which DML ignores
+/// fields only the platform writes (`CreatedDate`, ...) and parent and child records, which DML ignores
 /// as the platform does.
 fn field_values(store: &Store, record: &SObjectObj) -> Vec<(String, FieldValue)> {
     let schema = store.schema().object(&record.object);
@@ -197,8 +197,10 @@ fn field_values(store: &Store, record: &SObjectObj) -> Vec<(String, FieldValue)>
         .values()
         .filter(|(name, value)| {
             let system = schema.and_then(|s| s.field(name)).is_some_and(|f| f.system);
-            let parent = schema.is_some_and(|s| s.field(name).is_none() && s.relationship(name).is_some());
-            !name.eq_ignore_ascii_case("Id") && !system && !parent && !matches!(value, Value::SObject(_))
+            let related = schema.is_some_and(|s| {
+                s.field(name).is_none() && (s.relationship(name).is_some() || s.child(name).is_some())
+            });
+            !name.eq_ignore_ascii_case("Id") && !system && !related && !matches!(value, Value::SObject(_))
         })
         .map(|(name, value)| (name.clone(), to_field_value(value)))
         .collect()

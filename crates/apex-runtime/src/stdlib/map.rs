@@ -54,7 +54,7 @@ fn clear(args: &[Value]) -> Result<Value, Throw> {
 /// A shallow copy with the same key and value types.
 fn clone(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let map = receiver(args)?;
-    let copy = MapObj::new(map.key.clone(), map.value.clone());
+    let copy = MapObj { ignore_case: map.ignore_case, ..MapObj::new(map.key.clone(), map.value.clone()) };
     *copy.entries.borrow_mut() = map.entries.borrow().clone();
     interp.charge_heap(copy.entries.borrow().len() * 2 * ELEMENT_BYTES)?;
     Ok(Value::Map(Rc::new(copy)))

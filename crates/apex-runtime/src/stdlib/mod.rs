@@ -7,6 +7,7 @@ pub mod boolean;
 pub mod crypto;
 pub mod database;
 pub mod date;
+pub mod describe;
 pub mod dml;
 pub mod encoding_util;
 pub mod exception;
@@ -110,6 +111,11 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         json::GENERATOR_CLASS => json::GENERATOR_INSTANCE,
         database::RESULT_CLASS => database::RESULT_INSTANCE,
         database::ERROR_CLASS => database::ERROR_INSTANCE,
+        describe::OBJECT_TYPE => describe::OBJECT_TYPE_INSTANCE,
+        describe::FIELD => describe::FIELD_INSTANCE,
+        describe::OBJECT_DESCRIBE => describe::OBJECT_DESCRIBE_INSTANCE,
+        describe::FIELD_DESCRIBE => describe::FIELD_DESCRIBE_INSTANCE,
+        describe::FIELDS => describe::FIELDS_INSTANCE,
         _ => return None,
     })
 }
@@ -118,6 +124,11 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
 pub fn native_display(object: &crate::value::NativeObject) -> String {
     let shown = match object.class {
         url::CLASS => url::display(object),
+        describe::OBJECT_TYPE
+        | describe::FIELD
+        | describe::OBJECT_DESCRIBE
+        | describe::FIELD_DESCRIBE
+        | describe::FIELDS => describe::display(object),
         _ => None,
     };
     shown.unwrap_or_else(|| object.class.to_string())
@@ -162,16 +173,19 @@ pub enum SysEnum {
     RoundingMode,
     LoggingLevel,
     JsonToken,
+    DisplayType,
 }
 
 impl SysEnum {
-    pub const ALL: &'static [SysEnum] = &[SysEnum::RoundingMode, SysEnum::LoggingLevel, SysEnum::JsonToken];
+    pub const ALL: &'static [SysEnum] =
+        &[SysEnum::RoundingMode, SysEnum::LoggingLevel, SysEnum::JsonToken, SysEnum::DisplayType];
 
     pub fn name(self) -> &'static str {
         match self {
             SysEnum::RoundingMode => "RoundingMode",
             SysEnum::LoggingLevel => "LoggingLevel",
             SysEnum::JsonToken => "JSONToken",
+            SysEnum::DisplayType => "DisplayType",
         }
     }
 
@@ -182,6 +196,32 @@ impl SysEnum {
             }
             SysEnum::LoggingLevel => &["NONE", "ERROR", "WARN", "INFO", "DEBUG", "FINE", "FINER", "FINEST"],
             SysEnum::JsonToken => json::TOKEN_NAMES,
+            SysEnum::DisplayType => &[
+                "ADDRESS",
+                "ANYTYPE",
+                "BASE64",
+                "BOOLEAN",
+                "COMBOBOX",
+                "CURRENCY",
+                "DATACATEGORYGROUPREFERENCE",
+                "DATE",
+                "DATETIME",
+                "DOUBLE",
+                "EMAIL",
+                "ENCRYPTEDSTRING",
+                "ID",
+                "INTEGER",
+                "LONG",
+                "MULTIPICKLIST",
+                "PERCENT",
+                "PHONE",
+                "PICKLIST",
+                "REFERENCE",
+                "STRING",
+                "TEXTAREA",
+                "TIME",
+                "URL",
+            ],
         }
     }
 

@@ -40,6 +40,14 @@ pub static TYPE_INSTANCE: &[Native] = &[
 
 pub static ID_STATIC: &[Native] = &[Native::pure("valueof", 1, ret::ID, id_value_of)];
 
+/// The methods an Id has beyond String's.
+pub static ID_INSTANCE: &[Native] = &[Native::interp(
+    "getsobjecttype",
+    0,
+    Ret::Ty(Ty::System(super::describe::OBJECT_TYPE)),
+    super::describe::id_sobject_type,
+)];
+
 pub static BLOB_STATIC: &[Native] = &[Native::pure("valueof", 1, ret::BLOB, blob_value_of)];
 
 pub static BLOB_INSTANCE: &[Native] =

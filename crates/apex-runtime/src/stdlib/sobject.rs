@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 pub static INSTANCE: &[Native] = &[
     Native::pure("get", 1, ret::OBJECT, get),
+    Native::pure("getsobjecttype", 0, Ret::Ty(Ty::System(super::describe::OBJECT_TYPE)), super::describe::sobject_type),
     Native::interp("put", 2, ret::OBJECT, put),
     Native::pure("isset", 1, ret::BOOLEAN, is_set),
     Native::pure("getpopulatedfieldsasmap", 0, Ret::Ty(Ty::Any), populated),
@@ -29,14 +30,22 @@ fn record(args: &[Value]) -> Result<&Rc<SObjectObj>, Throw> {
 }
 
 fn get(args: &[Value]) -> Result<Value, Throw> {
-    Ok(record(args)?.get(text(args, 1)?).unwrap_or(Value::Null))
+    Ok(record(args)?.get(&field_name(args)?).unwrap_or(Value::Null))
+}
+
+/// The field `get`/`put` name: a String or an `SObjectField` token (`Account.Name`).
+fn field_name(args: &[Value]) -> Result<String, Throw> {
+    match super::describe::field_name(arg(args, 1)?) {
+        Some(name) => Ok(name),
+        None => text(args, 1).map(str::to_string),
+    }
 }
 
 /// `put` returns the field's previous value. The value must suit the field's type: an Id
 /// field takes an Id or its text (kept in 18 characters), other fields what assignment takes.
 fn put(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let record = record(args)?;
-    let name = text(args, 1)?;
+    let name = &field_name(args)?;
     let value = arg(args, 2)?.clone();
     let ty = interp.program.schema.object(&record.object).and_then(|o| o.field(name)).map(|f| apex_type(&f.ty));
     let value = match (ty, value) {

@@ -35,7 +35,7 @@ pub fn run(interp: &mut Interp, soql: &SoqlExpr) -> Result<Value, Throw> {
     };
     let mut context = QueryContext { bind: &mut bind, today: &today };
     let result = store.query(&soql.query, &mut context).map_err(query_error)?;
-    interp.limits.query_rows += if result.count_only { 1 } else { result.records.len() as u32 };
+    interp.limits.query_rows += if result.count_only { 1 } else { rows(&result.records) };
     if interp.limits.query_rows > 50_000 {
         return Err(Throw::sys(SysExc::Limit, format!("Too many query rows: {}", interp.limits.query_rows)));
     }
@@ -51,6 +51,20 @@ pub fn run(interp: &mut Interp, soql: &SoqlExpr) -> Result<Value, Throw> {
         };
     }
     Ok(Value::list(records, Ty::SObject(Some(soql.object.clone()))))
+}
+
+/// The rows a query retrieved, children of subqueries included, as the limit counts them.
+fn rows(records: &[Record]) -> u32 {
+    records
+        .iter()
+        .map(|r| {
+            1 + r
+                .fields
+                .iter()
+                .map(|(_, v)| if let FieldValue::Records(list) = v { rows(list) } else { 0 })
+                .sum::<u32>()
+        })
+        .sum()
 }
 
 /// A bind's Apex value for the store: collections become lists (for `IN :ids`), sObjects
@@ -70,19 +84,38 @@ fn one(value: &Value) -> FieldValue {
     }
 }
 
-/// A row as an sObject, its fields converted to the Apex types of their schema types.
+/// A row as an sObject, its fields converted to the Apex types of their schema types (an
+/// aggregate's counts are Integers and its sums Decimals), children as lists.
 fn sobject(interp: &Interp, record: &Record) -> Value {
     let object = SObjectObj::new(&record.object);
     let schema = interp.program.schema.object(&record.object);
+    let aggregate = record.object == apex_data::soql::AGGREGATE_RESULT;
     for (name, value) in &record.fields {
-        let ty = schema.and_then(|s| s.field(name)).map(|f| apex_type(&f.ty));
+        let ty = match schema.and_then(|s| s.field(name)) {
+            Some(field) => Some(apex_type(&field.ty)),
+            None if aggregate => Some(Ty::Integer),
+            None => None,
+        };
         let value = match value {
             FieldValue::Record(parent) => sobject(interp, parent),
+            FieldValue::Records(children) => children_list(interp, schema, name, children),
             other => apex_value(other, ty.as_ref()),
         };
         object.put(name, value);
     }
     Value::SObject(Rc::new(object))
+}
+
+/// A subquery's rows as `List<Child>`.
+fn children_list(
+    interp: &Interp,
+    schema: Option<&apex_data::schema::ObjectSchema>,
+    relationship: &str,
+    children: &[Record],
+) -> Value {
+    let child = schema.and_then(|s| s.child(relationship)).map(|c| c.child.clone());
+    let records = children.iter().map(|r| sobject(interp, r)).collect();
+    Value::list(records, Ty::SObject(child))
 }
 
 fn apex_value(value: &FieldValue, ty: Option<&Ty>) -> Value {
@@ -104,7 +137,7 @@ fn apex_value(value: &FieldValue, ty: Option<&Ty>) -> Value {
             crate::stdlib::iso8601::parse_datetime(t).map_or_else(|| Value::string(t.as_str()), Value::Datetime)
         }
         (FieldValue::Text(t), _) => Value::string(t.as_str()),
-        (FieldValue::Record(_), _) => Value::Null,
+        (FieldValue::Record(_) | FieldValue::Records(_), _) => Value::Null,
     }
 }
 

@@ -37,6 +37,9 @@ pub struct MapObj {
     pub key: Ty,
     pub value: Ty,
     pub iterating: Cell<u32>,
+    /// The describe maps (`Schema.getGlobalDescribe()`, `fields.getMap()`) find their
+    /// lower-cased String keys in any case.
+    pub ignore_case: bool,
 }
 
 impl ListObj {
@@ -59,7 +62,12 @@ impl SetObj {
 
 impl MapObj {
     pub fn new(key: Ty, value: Ty) -> MapObj {
-        MapObj { entries: RefCell::new(IndexMap::default()), key, value, iterating: Cell::new(0) }
+        MapObj { entries: RefCell::new(IndexMap::default()), key, value, iterating: Cell::new(0), ignore_case: false }
+    }
+
+    /// A map whose String keys are stored lower-cased and found in any case.
+    pub fn ignoring_case(key: Ty, value: Ty) -> MapObj {
+        MapObj { ignore_case: true, ..MapObj::new(key, value) }
     }
 }
 
@@ -81,6 +89,12 @@ impl Hash for Key {
     }
 }
 
+/// Schema tokens (`Account.SObjectType`) are equal when they name the same thing.
+fn same_token(a: &crate::value::NativeObject, b: &crate::value::NativeObject) -> bool {
+    use crate::stdlib::describe::token_of;
+    matches!((token_of(a), token_of(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Equality for keys: like Apex `==` but case-sensitive for Strings.
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
@@ -94,7 +108,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Set(x), Set(y)) => Rc::ptr_eq(x, y) || *x.items.borrow() == *y.items.borrow(),
         (Map(x), Map(y)) => Rc::ptr_eq(x, y) || *x.entries.borrow() == *y.entries.borrow(),
         (Object(x), Object(y)) => Rc::ptr_eq(x, y),
-        (Native(x), Native(y)) => Rc::ptr_eq(x, y),
+        (Native(x), Native(y)) => Rc::ptr_eq(x, y) || same_token(x, y),
         // Records are equal when they have the same type and the same field values.
         (SObject(x), SObject(y)) => {
             Rc::ptr_eq(x, y)
@@ -163,7 +177,10 @@ fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
         Value::Datetime(d) => d.hash(state),
         Value::Time(t) => t.hash(state),
         Value::Type(t) => t.hash(state),
-        Value::Native(n) => (Rc::as_ptr(n) as usize).hash(state),
+        Value::Native(n) => match crate::stdlib::describe::token_of(n) {
+            Some(token) => token.hash(state),
+            None => (Rc::as_ptr(n) as usize).hash(state),
+        },
         Value::SObject(s) => {
             s.object.to_ascii_lowercase().hash(state);
             s.fields.borrow().len().hash(state);

@@ -91,6 +91,11 @@ impl NativeObject {
         NativeObject { class, state: RefCell::new(Box::new(state)) }
     }
 
+    /// The state, borrowed for reading, when it is a `T`.
+    pub fn peek<T: 'static>(&self) -> Option<std::cell::Ref<'_, T>> {
+        std::cell::Ref::filter_map(self.state.borrow(), |s| s.downcast_ref::<T>()).ok()
+    }
+
     /// The state, borrowed mutably, when it is a `T`.
     pub fn state<T: 'static>(&self) -> Option<std::cell::RefMut<'_, T>> {
         std::cell::RefMut::filter_map(self.state.borrow_mut(), |s| s.downcast_mut::<T>()).ok()
