@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod ids;
 pub mod schema;
 pub mod soql;
+pub mod sosl;
 pub mod store;
 
 pub use ids::{Id, IdMinter};

@@ -362,5 +362,9 @@ pub(crate) fn from_sql(value: rusqlite::types::ValueRef<'_>, ty: &FieldType) -> 
     }
 }
 
+mod upsert;
+
+pub use upsert::Upserted;
+
 #[cfg(test)]
 mod tests;

@@ -54,6 +54,8 @@ pub enum Expr {
     SafeScope(Box<Expr>),
     /// An inline SOQL query.
     Soql(Box<SoqlExpr>),
+    /// `[FIND 'x' RETURNING Account]`.
+    Sosl(Box<SoslExpr>),
     /// Reached at run time only: a construct the tool does not support yet.
     Unsupported(String),
 }
@@ -66,6 +68,13 @@ pub struct SoqlExpr {
     pub binds: Vec<(u32, Expr)>,
     pub object: String,
     pub single: bool,
+}
+
+/// An inline SOSL search with its bind expressions, keyed like a query's.
+#[derive(Debug)]
+pub struct SoslExpr {
+    pub search: apex_syntax::ast::Search,
+    pub binds: Vec<(u32, Expr)>,
 }
 
 /// Something that can be assigned to.

@@ -18,7 +18,7 @@ pub mod validate;
 pub use delimiters::{MAX_NESTING, MAX_OPERATORS};
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::UnitKind;
-pub use soql_text::parse_soql;
+pub use soql_text::{parse_soql, parse_sosl};
 pub use span::{FileId, Span, Spanned};
 
 use ast::Unit;

@@ -1,8 +1,9 @@
-//! Parsing a SOQL query on its own, as the REST API's `?q=` and `Database.query` receive it:
+//! Parsing a SOQL query or SOSL search on its own, as the REST API's `?q=`, `Database.query`
+//! and `Search.query` receive it:
 //! the text is parsed as the inline query `[...]` of a one-line script, and diagnostics are
 //! moved back onto the query's own text.
 
-use crate::ast::{AnonymousItem, Expr, Query, Stmt, Unit};
+use crate::ast::{AnonymousItem, Expr, Query, Search, Stmt, Unit};
 use crate::diagnostic::codes;
 use crate::{parse, Diagnostic, FileId, Span, UnitKind};
 
@@ -11,6 +12,27 @@ const PREFIX: &str = "Object q=[";
 
 /// Parses one SOQL query. Errors come with spans into `text` itself.
 pub fn parse_soql(text: &str, file: FileId) -> Result<Query, Vec<Diagnostic>> {
+    match parse_bracketed(text, file)? {
+        Expr::Soql(query) => Ok(*query),
+        _ => Err(not_a("query", text, file)),
+    }
+}
+
+/// Parses one SOSL search (`FIND 'x' RETURNING Account`).
+pub fn parse_sosl(text: &str, file: FileId) -> Result<Search, Vec<Diagnostic>> {
+    match parse_bracketed(text, file)? {
+        Expr::Sosl(search) => Ok(*search),
+        _ => Err(not_a("search", text, file)),
+    }
+}
+
+fn not_a(what: &str, text: &str, file: FileId) -> Vec<Diagnostic> {
+    let whole = Span::new(file, 0, text.len() as u32);
+    vec![Diagnostic::error(codes::INVALID_QUERY, format!("this is not a {what}"), whole)]
+}
+
+/// The SOQL or SOSL expression that `text` is inside brackets.
+fn parse_bracketed(text: &str, file: FileId) -> Result<Expr, Vec<Diagnostic>> {
     let source = format!("{PREFIX}{text}\n];");
     let parsed = parse(&source, file, UnitKind::Anonymous);
     let shift = PREFIX.len() as u32;
@@ -41,7 +63,7 @@ pub fn parse_soql(text: &str, file: FileId) -> Result<Query, Vec<Diagnostic>> {
         Unit::Anonymous(items) => items.into_iter().find_map(|item| match item.node {
             AnonymousItem::Statement(Stmt::Local { declarators, .. }) => {
                 declarators.into_iter().find_map(|d| match d.node.init.map(|e| e.node) {
-                    Some(Expr::Soql(query)) => Some(*query),
+                    Some(query @ (Expr::Soql(_) | Expr::Sosl(_))) => Some(query),
                     _ => None,
                 })
             }

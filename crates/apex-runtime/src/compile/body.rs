@@ -90,6 +90,17 @@ impl<'c> Body<'c> {
         self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|l| !l.name.is_empty() && l.name == key)
     }
 
+    /// Every named local in scope with its slot, the innermost of each name.
+    pub fn visible_locals(&self) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = Vec::new();
+        for local in self.scopes.iter().rev().flat_map(|s| s.iter().rev()) {
+            if !local.name.is_empty() && !out.iter().any(|(n, _)| *n == local.name) {
+                out.push((local.name.clone(), local.slot));
+            }
+        }
+        out
+    }
+
     pub fn resolve_type(&mut self, ty: &Spanned<ast::TypeRef>) -> Ty {
         types::resolve(self.c, &ty.node, self.class, ty.span)
     }

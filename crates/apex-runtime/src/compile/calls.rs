@@ -9,6 +9,7 @@ use crate::ir::{Call, Expr, MethodId, NewExpr};
 use crate::program::ClassKind;
 use crate::stdlib::{self, Native};
 use crate::types::{ClassId, Ty};
+use crate::value::Value;
 use apex_syntax::ast::{self, Name};
 use apex_syntax::{Span, Spanned};
 
@@ -166,8 +167,25 @@ fn static_call(b: &mut Body, path: TypePath, name: &Name, key: &str, args: Args,
         let type_name = b.c.program.class_display(id);
         return missing(b, name, &args, &type_name, span);
     }
+    let mut args = args;
+    if ty == Ty::System("Database") && matches!(key, "query" | "countquery") && matches!(args.len(), 1 | 2) {
+        let (locals, ty) = scope_for_binds(b);
+        args.push((locals, ty, span));
+    }
     let table = system::static_table(&ty);
     native_or_missing(b, table, None, &ty, name, key, args, span)
+}
+
+/// The locals in scope as a map from their lower-cased names, for the bind variables of a
+/// query made at run time (`Database.query('... WHERE Name = :name')`).
+fn scope_for_binds(b: &Body) -> (Expr, Ty) {
+    let ty = Ty::Map(Box::new(Ty::String), Box::new(Ty::Object));
+    let entries = b
+        .visible_locals()
+        .into_iter()
+        .map(|(name, slot)| (Expr::Const(Value::string(name)), Expr::Local(slot)))
+        .collect();
+    (Expr::New(Box::new(NewExpr::Map { ty: ty.clone(), entries })), ty)
 }
 
 fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, args: Args, span: Span) -> (Expr, Ty) {

@@ -112,10 +112,7 @@ fn compile_plain(b: &mut Body, e: &Spanned<ast::Expr>) -> (Expr, Ty) {
         }
         ast::Expr::Paren(inner) => compile_expr(b, inner),
         ast::Expr::Soql(query) => super::soql::compile(b, query),
-        ast::Expr::Sosl(_) => {
-            b.c.unsupported("SOSL queries", e.span);
-            (Expr::Unsupported("SOSL queries".into()), Ty::Any)
-        }
+        ast::Expr::Sosl(search) => super::soql::compile_search(b, search),
         ast::Expr::Field { .. } | ast::Expr::Call { .. } | ast::Expr::Index { .. } => compile_expr(b, e),
         ast::Expr::Error => (Expr::Unsupported("code with syntax errors".into()), Ty::Any),
     }

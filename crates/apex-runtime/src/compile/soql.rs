@@ -4,9 +4,9 @@
 
 use super::body::Body;
 use super::expr::compile_expr;
-use crate::ir::{Expr, SoqlExpr};
+use crate::ir::{Expr, SoqlExpr, SoslExpr};
 use crate::types::Ty;
-use apex_syntax::ast::{Condition, Query, QueryValue, SelectItem};
+use apex_syntax::ast::{Condition, Query, QueryValue, Search, SearchTerm, SelectItem};
 use apex_syntax::Spanned;
 
 pub(super) fn compile(b: &mut Body, query: &Query) -> (Expr, Ty) {
@@ -24,6 +24,28 @@ pub(super) fn compile(b: &mut Body, query: &Query) -> (Expr, Ty) {
         Ty::list_of(Ty::SObject(Some(object.clone())))
     };
     (Expr::Soql(Box::new(SoqlExpr { query: query.clone(), binds, object, single: false })), ty)
+}
+
+/// `[FIND ... RETURNING ...]`: a `List<List<SObject>>`, binds compiled like a query's.
+pub(super) fn compile_search(b: &mut Body, search: &Search) -> (Expr, Ty) {
+    let mut binds = Vec::new();
+    if let SearchTerm::Bind(expr) = &search.term.node {
+        let (compiled, _) = compile_expr(b, expr);
+        binds.push((expr.span.start, compiled));
+    }
+    for returning in &search.returning {
+        if let Some(filter) = &returning.node.filter {
+            condition_binds(b, &filter.node, &mut binds);
+        }
+        for value in [&returning.node.limit].into_iter().flatten() {
+            value_binds(b, value, &mut binds);
+        }
+    }
+    if let Some(limit) = &search.limit {
+        value_binds(b, limit, &mut binds);
+    }
+    let ty = Ty::list_of(Ty::list_of(Ty::SObject(None)));
+    (Expr::Sosl(Box::new(SoslExpr { search: search.clone(), binds })), ty)
 }
 
 /// The binds of a query and of its subqueries, in the order they are written.

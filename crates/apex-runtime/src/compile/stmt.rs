@@ -105,10 +105,10 @@ fn compile_dml(
         ast::DmlOp::Delete => &dml::DELETE,
         ast::DmlOp::Undelete => &dml::UNDELETE,
         ast::DmlOp::Upsert if extra.is_none() => &dml::UPSERT,
-        ast::DmlOp::Upsert | ast::DmlOp::Merge => {
-            let what = if op == ast::DmlOp::Upsert { "upsert on an external Id field" } else { "merge" };
-            b.c.unsupported(what, span);
-            return StmtKind::Expr(Expr::Unsupported(what.into()));
+        ast::DmlOp::Upsert => &dml::UPSERT_BY,
+        ast::DmlOp::Merge => {
+            b.c.unsupported("merge", span);
+            return StmtKind::Expr(Expr::Unsupported("merge".into()));
         }
     };
     let (expr, ty) = super::expr::compile_expr(b, target);
@@ -121,7 +121,11 @@ fn compile_dml(
         let name = b.c.ty_name(&ty);
         b.c.error(format!("DML requires SObject or SObject list type: {name}"), target.span);
     }
-    StmtKind::Expr(super::calls::native_call(native, vec![expr], false))
+    let mut args = vec![expr];
+    if let Some(key) = extra {
+        args.push(super::expr::compile_expr(b, key).0);
+    }
+    StmtKind::Expr(super::calls::native_call(native, args, false))
 }
 
 fn loop_body(b: &mut Body, body: &Spanned<Stmt>) -> Box<ir::Stmt> {

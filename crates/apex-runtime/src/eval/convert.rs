@@ -37,7 +37,7 @@ impl Interp<'_> {
     }
 
     /// Field read on an object of a class known only at run time.
-    pub(super) fn dyn_field(&mut self, object: &Value, name: &str) -> Result<Value, Throw> {
+    pub(crate) fn dyn_field(&mut self, object: &Value, name: &str) -> Result<Value, Throw> {
         if let Value::SObject(record) = object {
             // A field never set or queried reads as null.
             return Ok(record.get(name).unwrap_or(Value::Null));

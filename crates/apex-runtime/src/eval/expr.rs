@@ -105,6 +105,7 @@ impl Interp<'_> {
                 other => other,
             },
             Expr::Soql(query) => crate::stdlib::soql::run(self, query).map_err(|t| self.materialize(t)),
+            Expr::Sosl(search) => crate::stdlib::sosl::run(self, search).map_err(|t| self.materialize(t)),
             Expr::Unsupported(what) => Err(Throw::unsupported(what)),
         }
     }

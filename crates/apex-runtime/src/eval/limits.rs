@@ -35,6 +35,10 @@ pub struct Limits {
     /// Rows returned by queries so far.
     pub query_rows: u32,
     pub dml_statements: u32,
+    /// Records processed by DML statements so far.
+    pub dml_rows: u32,
+    /// SOSL searches so far.
+    pub searches: u32,
     pub callouts: u32,
 }
 
@@ -48,6 +52,8 @@ impl Limits {
             queries: 0,
             query_rows: 0,
             dml_statements: 0,
+            dml_rows: 0,
+            searches: 0,
             callouts: 0,
         }
     }

@@ -16,12 +16,16 @@ use std::rc::Rc;
 const ANY: Ret = Ret::Ty(Ty::Any);
 
 pub static STATIC: &[Native] = &[
-    Native::interp("insert", 1, ANY, |i, a| call(i, a, Operation::Insert)).args(1, 2),
-    Native::interp("update", 1, ANY, |i, a| call(i, a, Operation::Update)).args(1, 2),
-    Native::interp("delete", 1, ANY, |i, a| call(i, a, Operation::Delete)).args(1, 2),
-    Native::interp("undelete", 1, ANY, |i, a| call(i, a, Operation::Undelete)).args(1, 2),
-    Native::interp("query", 1, ANY, query),
-    Native::interp("countquery", 1, ret::INTEGER, query),
+    Native::interp("insert", 1, ANY, |i, a| call(i, a, Operation::Insert)).args(1, 3),
+    Native::interp("update", 1, ANY, |i, a| call(i, a, Operation::Update)).args(1, 3),
+    Native::interp("delete", 1, ANY, |i, a| call(i, a, Operation::Delete)).args(1, 3),
+    Native::interp("undelete", 1, ANY, |i, a| call(i, a, Operation::Undelete)).args(1, 3),
+    Native::interp("upsert", 1, ANY, |i, a| call(i, a, Operation::Upsert)).args(1, 4),
+    // The compiler adds the caller's locals as a last argument, for the query's binds.
+    Native::interp("query", 2, ANY, query).args(2, 3),
+    Native::interp("countquery", 2, ret::INTEGER, query).args(2, 3),
+    Native::interp("querywithbinds", 2, ANY, query_with_binds).args(2, 3),
+    Native::interp("countquerywithbinds", 2, ret::INTEGER, query_with_binds).args(2, 3),
     Native::interp("setsavepoint", 0, Ret::Ty(Ty::System("Savepoint")), set_savepoint),
     Native::interp("rollback", 1, ret::VOID, rollback),
 ];
@@ -34,6 +38,7 @@ pub const SAVEPOINT_CLASS: &str = "Savepoint";
 pub static RESULT_INSTANCE: &[Native] = &[
     Native::pure("issuccess", 0, ret::BOOLEAN, |a| with_result(a, |r| Value::Boolean(r.errors.is_empty()))),
     Native::pure("getid", 0, ret::ID, |a| with_result(a, |r| r.id.clone())),
+    Native::pure("iscreated", 0, ret::BOOLEAN, |a| with_result(a, |r| Value::Boolean(r.created))),
     Native::pure("geterrors", 0, ANY, |a| {
         with_result(a, |r| {
             let errors =
@@ -56,24 +61,33 @@ pub static ERROR_INSTANCE: &[Native] = &[
 struct RowResult {
     id: Value,
     errors: Vec<StoreError>,
+    /// An upsert inserted the record (`UpsertResult.isCreated()`).
+    created: bool,
 }
 
+/// `Database.insert(records [, allOrNone] [, accessLevel])` and the others;
+/// `Database.upsert(records [, externalIdField] [, allOrNone] [, accessLevel])`.
 fn call(interp: &mut Interp, args: &[Value], op: Operation) -> Result<Value, Throw> {
     let target = arg(args, 0)?.clone();
-    let all_or_none = !matches!(args.get(1), Some(Value::Boolean(false)));
+    let rest = args.get(1..).unwrap_or_default();
+    let all_or_none = !rest.iter().any(|a| matches!(a, Value::Boolean(false)));
+    let key = match (op, rest.first()) {
+        (Operation::Upsert, Some(field @ (Value::Native(_) | Value::String(_)))) => dml::upsert_key(field)?,
+        _ => None,
+    };
     let records = dml::records_of(&target)?;
-    let outcomes: Vec<Result<(), StoreError>> = if all_or_none {
-        dml::run(interp, &target, op)?;
-        records.iter().map(|_| Ok(())).collect()
+    let outcomes: Vec<Result<bool, StoreError>> = if all_or_none {
+        dml::run_keyed(interp, &target, op, key.as_deref())?.into_iter().map(Ok).collect()
     } else {
-        dml::run_each(interp, &records, op)?
+        dml::run_each(interp, &records, op, key.as_deref())?
     };
     let results: Vec<Value> = records
         .iter()
         .zip(outcomes)
         .map(|(record, outcome)| {
             let id = record.get("Id").unwrap_or(Value::Null);
-            let result = RowResult { id, errors: outcome.err().into_iter().collect() };
+            let created = matches!(outcome, Ok(true)) && op == Operation::Upsert;
+            let result = RowResult { id, errors: outcome.err().into_iter().collect(), created };
             Value::Native(Rc::new(NativeObject::new(RESULT_CLASS, result)))
         })
         .collect();
@@ -97,10 +111,27 @@ fn with_error(args: &[Value], f: impl FnOnce(&StoreError) -> Value) -> Result<Va
     }
 }
 
-/// `Database.query(soql)`: a query made at run time. Bind variables name locals the running
-/// code cannot look up by name, so a query with `:bind` is a tool fault for now.
+/// `Database.query(soql)` and `countQuery`: a query made at run time, whose bind variables
+/// name the caller's locals (passed by the compiler as the last argument).
 fn query(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
-    let text = super::args::text(args, 0)?;
+    let Some(Value::Map(locals)) = args.last() else {
+        return Err(Throw::unsupported("Database.query without the caller's locals"));
+    };
+    let soql = parse(interp, super::args::text(args, 0)?)?;
+    super::soql::run_named(interp, &soql, locals)
+}
+
+/// `Database.queryWithBinds(soql, bindMap, accessLevel)`: the binds come from the map.
+fn query_with_binds(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let soql = parse(interp, super::args::text(args, 0)?)?;
+    match arg(args, 1)? {
+        Value::Map(binds) => super::soql::run_named(interp, &soql, binds),
+        _ => Err(Throw::null_pointer()),
+    }
+}
+
+/// A query's text, parsed as the compiler parses `[...]`.
+fn parse(interp: &Interp, text: &str) -> Result<crate::ir::SoqlExpr, Throw> {
     let query = apex_syntax::parse_soql(text, apex_syntax::FileId(u32::MAX)).map_err(|errors| {
         // The query was parsed inside `[...]`: the closing bracket is the end of the text.
         let reason =
@@ -109,8 +140,7 @@ fn query(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     })?;
     let object = query.from.node.object.0.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(".");
     let object = interp.program.schema.object(&object).map_or(object, |o| o.name.clone());
-    let soql = crate::ir::SoqlExpr { query, binds: Vec::new(), object, single: false };
-    super::soql::run(interp, &soql)
+    Ok(crate::ir::SoqlExpr { query, binds: Vec::new(), object, single: false })
 }
 
 /// A savepoint: a name in the store's savepoint stack.

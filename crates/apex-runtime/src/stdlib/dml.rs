@@ -59,20 +59,55 @@ pub fn undelete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
 /// One DML statement on a record or a list of records: counted against the limit, then
 /// applied row by row; the first failing row ends it with a DmlException.
 pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<Value, Throw> {
+    run_keyed(interp, target, op, None).map(|_| Value::Null)
+}
+
+/// `upsert records Account.Code__c;`: upsert matching on an external Id field.
+pub static UPSERT_BY: Native = Native::interp("upsert", 2, ret::VOID, |i, a| {
+    let key = upsert_key(arg(a, 1)?)?;
+    run_keyed(i, arg(a, 0)?, Operation::Upsert, key.as_deref()).map(|_| Value::Null)
+});
+
+/// The field an upsert matches on: a field token or its name; None for the Id.
+pub(crate) fn upsert_key(value: &Value) -> Result<Option<String>, Throw> {
+    match super::describe::field_name(value) {
+        Some(name) if name.eq_ignore_ascii_case("Id") => Ok(None),
+        Some(name) => Ok(Some(name)),
+        None if value.is_null() => Err(Throw::null_pointer()),
+        None => Err(Throw::unsupported("an upsert key that is not a field")),
+    }
+}
+
+/// One all-or-nothing DML statement; for each row, whether it was created (upsert).
+pub(crate) fn run_keyed(
+    interp: &mut Interp,
+    target: &Value,
+    op: Operation,
+    key: Option<&str>,
+) -> Result<Vec<bool>, Throw> {
     let records = records_of(target)?;
-    let (user, now) = begin_statement(interp)?;
+    let (user, now) = begin_statement(interp, records.len())?;
     let store = store(interp)?;
     // A statement changes all of its rows or none: a failing row undoes the earlier ones, and
     // records inserted before it lose their new Ids again.
     let had_id: Vec<bool> = records.iter().map(|r| r.get("Id").is_some_and(|v| !v.is_null())).collect();
     store.savepoint(STATEMENT).map_err(|e| Throw::unsupported(e.to_string()))?;
     let stamp = Stamp { user: &user, now: &now };
-    let failure =
-        records.iter().enumerate().find_map(|(row, record)| apply(store, record, op, &stamp).err().map(|e| (row, e)));
+    let mut created = Vec::with_capacity(records.len());
+    let mut failure = None;
+    for (row, record) in records.iter().enumerate() {
+        match apply(store, record, op, key, &stamp) {
+            Ok(new) => created.push(new),
+            Err(error) => {
+                failure = Some((row, error));
+                break;
+            }
+        }
+    }
     match failure {
         None => {
             store.release(STATEMENT).map_err(|e| Throw::unsupported(e.to_string()))?;
-            Ok(Value::Null)
+            Ok(created)
         }
         Some((row, error)) => {
             store
@@ -92,12 +127,16 @@ pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<
     }
 }
 
-/// Counts a DML statement against the limit and returns who writes and when (the running
-/// user's Id and the clock as ISO 8601), for the audit fields.
-fn begin_statement(interp: &mut Interp) -> Result<(Id, String), Throw> {
+/// Counts a DML statement and its rows against the limits and returns who writes and when
+/// (the running user's Id and the clock as ISO 8601), for the audit fields.
+fn begin_statement(interp: &mut Interp, rows: usize) -> Result<(Id, String), Throw> {
     interp.limits.dml_statements += 1;
     if interp.limits.dml_statements > 150 {
         return Err(Throw::sys(SysExc::Limit, format!("Too many DML statements: {}", interp.limits.dml_statements)));
+    }
+    interp.limits.dml_rows = interp.limits.dml_rows.saturating_add(rows as u32);
+    if interp.limits.dml_rows > 10_000 {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many DML rows: {}", interp.limits.dml_rows)));
     }
     let user = Id::parse(&interp.host.user().user_id)
         .ok_or_else(|| Throw::unsupported(format!("DML as a user whose Id is {}", interp.host.user().user_id)))?;
@@ -114,15 +153,16 @@ pub(crate) fn run_each(
     interp: &mut Interp,
     records: &[Rc<SObjectObj>],
     op: Operation,
-) -> Result<Vec<Result<(), StoreError>>, Throw> {
-    let (user, now) = begin_statement(interp)?;
+    key: Option<&str>,
+) -> Result<Vec<Result<bool, StoreError>>, Throw> {
+    let (user, now) = begin_statement(interp, records.len())?;
     let store = store(interp)?;
     let stamp = Stamp { user: &user, now: &now };
     let fault = |e: StoreError| Throw::unsupported(e.to_string());
     let mut results = Vec::with_capacity(records.len());
     for record in records {
         store.savepoint(STATEMENT).map_err(fault)?;
-        let result = apply(store, record, op, &stamp);
+        let result = apply(store, record, op, key, &stamp);
         if result.is_err() {
             store.rollback_to(STATEMENT).map_err(fault)?;
         }
@@ -158,27 +198,43 @@ pub(crate) fn records_of(target: &Value) -> Result<Vec<Rc<SObjectObj>>, Throw> {
     }
 }
 
-fn apply(store: &mut Store, record: &SObjectObj, op: Operation, stamp: &Stamp) -> Result<(), StoreError> {
+/// Applies one row; true when it created a record.
+fn apply(
+    store: &mut Store,
+    record: &SObjectObj,
+    op: Operation,
+    key: Option<&str>,
+    stamp: &Stamp,
+) -> Result<bool, StoreError> {
     let id = record.get("Id").and_then(|v| v.as_str().and_then(Id::parse));
-    match (op, id) {
-        (Operation::Upsert, None) => apply(store, record, Operation::Insert, stamp),
-        (Operation::Upsert, Some(id)) => store.update(&record.object, &id, &field_values(store, record), stamp),
-        (Operation::Insert, Some(_)) => {
+    match (op, id, key) {
+        (Operation::Upsert, None, Some(key)) => {
+            let upserted = store.upsert(&record.object, key, &field_values(store, record), stamp)?;
+            record.put("Id", Value::Id(Rc::new(upserted.id.to_string())));
+            Ok(upserted.created)
+        }
+        (Operation::Upsert, None, None) => apply(store, record, Operation::Insert, None, stamp),
+        (Operation::Upsert, Some(id), _) => {
+            store.update(&record.object, &id, &field_values(store, record), stamp).map(|_| false)
+        }
+        (Operation::Insert, Some(_), _) => {
             Err(error("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", &["Id"]))
         }
-        (Operation::Insert, None) => {
+        (Operation::Insert, None, _) => {
             let id = store.insert(&record.object, &field_values(store, record), stamp)?;
             record.put("Id", Value::Id(Rc::new(id.to_string())));
-            Ok(())
+            Ok(true)
         }
-        (_, None) => Err(error(
+        (_, None, _) => Err(error(
             "MISSING_ARGUMENT",
             &format!("Id not specified in an {} call", op.word().to_ascii_lowercase()),
             &[],
         )),
-        (Operation::Update, Some(id)) => store.update(&record.object, &id, &field_values(store, record), stamp),
-        (Operation::Delete, Some(id)) => store.delete(&record.object, &id),
-        (Operation::Undelete, Some(id)) => store.undelete(&record.object, &id),
+        (Operation::Update, Some(id), _) => {
+            store.update(&record.object, &id, &field_values(store, record), stamp).map(|_| false)
+        }
+        (Operation::Delete, Some(id), _) => store.delete(&record.object, &id).map(|_| false),
+        (Operation::Undelete, Some(id), _) => store.undelete(&record.object, &id).map(|_| false),
     }
 }
 

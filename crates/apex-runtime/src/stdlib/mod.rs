@@ -24,6 +24,8 @@ pub mod pattern;
 pub mod set;
 pub mod sobject;
 pub mod soql;
+pub mod soql_binds;
+pub mod sosl;
 pub mod string;
 pub mod system;
 pub mod url;
@@ -174,11 +176,12 @@ pub enum SysEnum {
     LoggingLevel,
     JsonToken,
     DisplayType,
+    AccessLevel,
 }
 
 impl SysEnum {
     pub const ALL: &'static [SysEnum] =
-        &[SysEnum::RoundingMode, SysEnum::LoggingLevel, SysEnum::JsonToken, SysEnum::DisplayType];
+        &[SysEnum::RoundingMode, SysEnum::LoggingLevel, SysEnum::JsonToken, SysEnum::DisplayType, SysEnum::AccessLevel];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -186,6 +189,7 @@ impl SysEnum {
             SysEnum::LoggingLevel => "LoggingLevel",
             SysEnum::JsonToken => "JSONToken",
             SysEnum::DisplayType => "DisplayType",
+            SysEnum::AccessLevel => "AccessLevel",
         }
     }
 
@@ -196,6 +200,8 @@ impl SysEnum {
             }
             SysEnum::LoggingLevel => &["NONE", "ERROR", "WARN", "INFO", "DEBUG", "FINE", "FINER", "FINEST"],
             SysEnum::JsonToken => json::TOKEN_NAMES,
+            // The running user may do everything, so user mode and system mode act alike.
+            SysEnum::AccessLevel => &["USER_MODE", "SYSTEM_MODE"],
             SysEnum::DisplayType => &[
                 "ADDRESS",
                 "ANYTYPE",

@@ -7,21 +7,38 @@ use crate::compile::sobjects::apex_type;
 use crate::eval::{Interp, SysExc, Throw};
 use crate::ir::SoqlExpr;
 use crate::types::Ty;
-use crate::value::{SObjectObj, Value};
+use crate::value::{MapObj, SObjectObj, Value};
 use apex_data::soql::{BindValue, QueryContext};
 use apex_data::{FieldValue, Record, StoreError};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 pub fn run(interp: &mut Interp, soql: &SoqlExpr) -> Result<Value, Throw> {
-    interp.limits.queries += 1;
-    if interp.limits.queries > 100 {
-        return Err(Throw::sys(SysExc::Limit, format!("Too many SOQL queries: {}", interp.limits.queries)));
-    }
     let mut binds = HashMap::new();
     for (at, expr) in &soql.binds {
         let value = interp.eval(expr)?;
         binds.insert(*at, bind_value(&value));
+    }
+    execute(interp, soql, binds)
+}
+
+/// A query made at run time (`Database.query`, `queryWithBinds`): each bind names a variable
+/// in `names` (a local in scope, or a key of the bind map), optionally followed by fields.
+pub fn run_named(interp: &mut Interp, soql: &SoqlExpr, names: &MapObj) -> Result<Value, Throw> {
+    let mut binds = HashMap::new();
+    let mut exprs = Vec::new();
+    super::soql_binds::collect(&soql.query, &mut exprs);
+    for expr in exprs {
+        let value = super::soql_binds::named_value(interp, expr, names)?;
+        binds.insert(expr.span.start, bind_value(&value));
+    }
+    execute(interp, soql, binds)
+}
+
+fn execute(interp: &mut Interp, soql: &SoqlExpr, binds: HashMap<u32, BindValue>) -> Result<Value, Throw> {
+    interp.limits.queries += 1;
+    if interp.limits.queries > 100 {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many SOQL queries: {}", interp.limits.queries)));
     }
     let today = crate::value::Datetime(interp.host.now_millis()).date().iso();
     let store = super::dml::store(interp)?;
@@ -69,7 +86,7 @@ fn rows(records: &[Record]) -> u32 {
 
 /// A bind's Apex value for the store: collections become lists (for `IN :ids`), sObjects
 /// their Id.
-fn bind_value(value: &Value) -> BindValue {
+pub(crate) fn bind_value(value: &Value) -> BindValue {
     match value {
         Value::List(list) => BindValue::Many(list.items.borrow().iter().map(one).collect()),
         Value::Set(set) => BindValue::Many(set.items.borrow().iter().map(|k| one(&k.0)).collect()),
@@ -86,7 +103,7 @@ fn one(value: &Value) -> FieldValue {
 
 /// A row as an sObject, its fields converted to the Apex types of their schema types (an
 /// aggregate's counts are Integers and its sums Decimals), children as lists.
-fn sobject(interp: &Interp, record: &Record) -> Value {
+pub(crate) fn sobject(interp: &Interp, record: &Record) -> Value {
     let object = SObjectObj::new(&record.object);
     let schema = interp.program.schema.object(&record.object);
     let aggregate = record.object == apex_data::soql::AGGREGATE_RESULT;
@@ -143,7 +160,7 @@ fn apex_value(value: &FieldValue, ty: Option<&Ty>) -> Value {
 
 /// A query the store refused, as the platform's QueryException (or a tool fault for what the
 /// store does not support yet).
-fn query_error(error: StoreError) -> Throw {
+pub(crate) fn query_error(error: StoreError) -> Throw {
     if error.code == "UNSUPPORTED" {
         return Throw::unsupported(error.message.trim_end_matches(" is not supported yet"));
     }
