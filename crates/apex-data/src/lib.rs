@@ -10,4 +10,4 @@ pub mod store;
 
 pub use ids::{Id, IdMinter};
 pub use schema::{FieldType, ObjectSchema, Schema};
-pub use store::{FieldValue, Record, Stamp, Store, StoreError};
+pub use store::{FieldValue, OrgSeed, Record, Stamp, Store, StoreError, Upserted};

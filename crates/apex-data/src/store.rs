@@ -136,6 +136,18 @@ impl Store {
     /// Inserts a record and returns its new Id. Required fields must be present, the
     /// platform's own fields may not be set, and unknown fields are refused.
     pub fn insert(&mut self, object: &str, fields: &[(String, FieldValue)], stamp: &Stamp) -> Result<Id, StoreError> {
+        self.insert_as(object, None, fields, stamp)
+    }
+
+    /// Inserts a record under a given Id (the org's own records: its user, its profiles), or a
+    /// new one.
+    pub fn insert_as(
+        &mut self,
+        object: &str,
+        given: Option<&Id>,
+        fields: &[(String, FieldValue)],
+        stamp: &Stamp,
+    ) -> Result<Id, StoreError> {
         let schema = self.object(object)?.clone();
         let fields = writable(&schema, fields)?;
         let missing: Vec<String> = schema
@@ -154,7 +166,10 @@ impl Store {
             ));
         }
         let table = self.ensure_table(object)?;
-        let id = self.minter.next(&schema.key_prefix);
+        let id = match given {
+            Some(id) => id.clone(),
+            None => self.minter.next(&schema.key_prefix),
+        };
         let mut names = vec!["Id".to_string()];
         let mut values = vec![FieldValue::Text(id.to_string())];
         for (name, value) in fields {
@@ -171,6 +186,7 @@ impl Store {
         let marks = vec!["?"; names.len()].join(", ");
         let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", columns.join(", "));
         self.connection.execute(&sql, params_from_iter(values.iter().map(to_sql))).map_err(sql_error)?;
+        self.derive(&schema, &id)?;
         Ok(id)
     }
 
@@ -192,6 +208,7 @@ impl Store {
         let mut values: Vec<FieldValue> = fields.into_iter().map(|(_, v)| v).collect();
         values.push(FieldValue::Text(id.to_string()));
         self.connection.execute(&sql, params_from_iter(values.iter().map(to_sql))).map_err(sql_error)?;
+        self.derive(&schema, id)?;
         Ok(())
     }
 
@@ -362,8 +379,11 @@ pub(crate) fn from_sql(value: rusqlite::types::ValueRef<'_>, ty: &FieldType) -> 
     }
 }
 
+mod derived;
+mod seed;
 mod upsert;
 
+pub use seed::OrgSeed;
 pub use upsert::Upserted;
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ impl Default for RunningUser {
             first_name: "Apex".into(),
             last_name: "Runner".into(),
             email: "runner@apex.local".into(),
-            organization_id: "00D000000000001AAA".into(),
+            organization_id: "00D000000000001EAA".into(),
             organization_name: "Apex Local".into(),
             profile_id: "00e000000000001AAA".into(),
             user_type: "Standard".into(),

@@ -172,13 +172,45 @@ pub(crate) fn run_each(
     Ok(results)
 }
 
-/// The store, made in memory with the program's schema on first use.
+/// The store, made in memory with the program's schema on first use and seeded with the
+/// org's own records (the organization, the standard profiles, the running user).
 pub fn store<'s>(interp: &'s mut Interp) -> Result<&'s mut Store, Throw> {
     if interp.store.is_none() {
-        let store = Store::in_memory(interp.program.schema.clone()).map_err(|e| Throw::unsupported(e.to_string()))?;
+        let fault = |e: StoreError| Throw::unsupported(e.to_string());
+        let mut store = Store::in_memory(interp.program.schema.clone()).map_err(fault)?;
+        seed(interp, &mut store).map_err(fault)?;
         interp.store = Some(store);
     }
     interp.store.as_mut().ok_or_else(|| Throw::unsupported("the record store"))
+}
+
+fn seed(interp: &mut Interp, store: &mut Store) -> Result<(), StoreError> {
+    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
+    let user = interp.host.user();
+    let id = |text: &str, what: &str| {
+        Id::parse(text).ok_or_else(|| StoreError {
+            code: "INVALID_ID",
+            message: format!("the {what} Id {text} is not an Id"),
+            fields: Vec::new(),
+        })
+    };
+    let (org_id, user_id, profile_id) =
+        (id(&user.organization_id, "organization")?, id(&user.user_id, "user")?, id(&user.profile_id, "profile")?);
+    let username = user.user_name.clone();
+    store.seed_org(&apex_data::OrgSeed {
+        org_id: &org_id,
+        org_name: &user.organization_name,
+        user_id: &user_id,
+        username: &username,
+        first_name: &user.first_name,
+        last_name: &user.last_name,
+        email: &user.email,
+        profile_id: &profile_id,
+        time_zone: &user.time_zone,
+        locale: &user.locale,
+        language: &user.language,
+        now: &now,
+    })
 }
 
 pub(crate) fn records_of(target: &Value) -> Result<Vec<Rc<SObjectObj>>, Throw> {
