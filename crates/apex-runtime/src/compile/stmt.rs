@@ -123,7 +123,12 @@ fn compile_dml(
     }
     let mut args = vec![expr];
     if let Some(key) = extra {
-        args.push(super::expr::compile_expr(b, key).0);
+        let key = match &key.node {
+            // `upsert records Code__c;` names a field of the records, not a variable.
+            ast::Expr::Name(field) => Expr::Const(crate::value::Value::string(field.as_str())),
+            _ => super::expr::compile_expr(b, key).0,
+        };
+        args.push(key);
     }
     StmtKind::Expr(super::calls::native_call(native, args, false))
 }

@@ -39,8 +39,10 @@ impl Interp<'_> {
     /// Field read on an object of a class known only at run time.
     pub(crate) fn dyn_field(&mut self, object: &Value, name: &str) -> Result<Value, Throw> {
         if let Value::SObject(record) = object {
-            // A field never set or queried reads as null.
-            return Ok(record.get(name).unwrap_or(Value::Null));
+            return match record.get(name) {
+                Some(value) => Ok(value),
+                None => crate::stdlib::sobject::absent_field(self.program, record, name),
+            };
         }
         if let Value::Native(native) = object {
             return self.native_field(native.class, object.clone(), name);

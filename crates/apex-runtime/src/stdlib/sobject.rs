@@ -11,7 +11,7 @@ use crate::value::{Key, MapObj, SObjectObj, Value};
 use std::rc::Rc;
 
 pub static INSTANCE: &[Native] = &[
-    Native::pure("get", 1, ret::OBJECT, get),
+    Native::interp("get", 1, ret::OBJECT, get),
     Native::pure("getsobjecttype", 0, Ret::Ty(Ty::System(super::describe::OBJECT_TYPE)), super::describe::sobject_type),
     Native::interp("put", 2, ret::OBJECT, put),
     Native::pure("isset", 1, ret::BOOLEAN, is_set),
@@ -29,8 +29,31 @@ fn record(args: &[Value]) -> Result<&Rc<SObjectObj>, Throw> {
     }
 }
 
-fn get(args: &[Value]) -> Result<Value, Throw> {
-    Ok(record(args)?.get(&field_name(args)?).unwrap_or(Value::Null))
+fn get(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let record = record(args)?;
+    let name = field_name(args)?;
+    match record.get(&name) {
+        Some(value) => Ok(value),
+        None => absent_field(interp.program, record, &name),
+    }
+}
+
+/// Reading a field that was never set: null, except on a row a query returned without
+/// selecting that field, where the platform throws.
+pub fn absent_field(program: &crate::program::Program, record: &SObjectObj, name: &str) -> Result<Value, Throw> {
+    if !record.queried.get() {
+        return Ok(Value::Null);
+    }
+    match program.schema.object(&record.object).and_then(|o| o.field(name)) {
+        Some(field) => Err(Throw::sys(
+            SysExc::SObject,
+            format!(
+                "SObject row was retrieved via SOQL without querying the requested field: {}.{}",
+                record.object, field.name
+            ),
+        )),
+        None => Ok(Value::Null),
+    }
 }
 
 /// The field `get`/`put` name: a String or an `SObjectField` token (`Account.Name`).
@@ -86,6 +109,7 @@ fn clone(args: &[Value]) -> Result<Value, Throw> {
     let source = record(args)?;
     let preserve_id = matches!(args.get(1), Some(Value::Boolean(true)));
     let copy = SObjectObj::new(&source.object);
+    copy.queried.set(source.queried.get());
     for (name, value) in source.fields.borrow().values() {
         if preserve_id || !name.eq_ignore_ascii_case("Id") {
             copy.put(name, value.clone());

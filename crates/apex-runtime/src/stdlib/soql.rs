@@ -105,6 +105,7 @@ fn one(value: &Value) -> FieldValue {
 /// aggregate's counts are Integers and its sums Decimals), children as lists.
 pub(crate) fn sobject(interp: &Interp, record: &Record) -> Value {
     let object = SObjectObj::new(&record.object);
+    object.queried.set(record.object != apex_data::soql::AGGREGATE_RESULT);
     let schema = interp.program.schema.object(&record.object);
     let aggregate = record.object == apex_data::soql::AGGREGATE_RESULT;
     for (name, value) in &record.fields {

@@ -54,11 +54,17 @@ pub enum Value {
 pub struct SObjectObj {
     pub object: String,
     pub fields: RefCell<indexmap::IndexMap<String, (String, Value)>>,
+    /// A row a query returned: reading a field it did not select is an error.
+    pub queried: std::cell::Cell<bool>,
 }
 
 impl SObjectObj {
     pub fn new(object: &str) -> SObjectObj {
-        SObjectObj { object: object.to_string(), fields: RefCell::new(indexmap::IndexMap::new()) }
+        SObjectObj {
+            object: object.to_string(),
+            fields: RefCell::new(indexmap::IndexMap::new()),
+            queried: std::cell::Cell::new(false),
+        }
     }
 
     /// A field's value; None when it was never set or queried.
