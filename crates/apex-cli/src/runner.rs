@@ -17,6 +17,8 @@ pub struct RunConfig {
     pub now_millis: Option<i64>,
     /// The running user and org that `UserInfo` reports.
     pub user: RunningUser,
+    /// The org's records live in this SQLite file and outlast the run; in memory when `None`.
+    pub data: Option<std::path::PathBuf>,
 }
 
 impl Default for RunConfig {
@@ -26,6 +28,7 @@ impl Default for RunConfig {
             render: RenderConfig::plain(),
             now_millis: None,
             user: RunningUser::default(),
+            data: None,
         }
     }
 }
@@ -81,7 +84,29 @@ pub fn run_script(
         return 2;
     }
     let mut host = StreamHost { out, now: config.now_millis, user: &config.user };
-    let outcome = Interp::new(&built.program, &mut host, config.limits.clone()).run_script();
+    let now = host.now_millis();
+    let store = match config.data.as_deref().map(|path| open_data(path, &built.program, &config.user, now)) {
+        Some(Ok(store)) => Some(store),
+        Some(Err(message)) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+        None => None,
+    };
+    let mut interp = Interp::new(&built.program, &mut host, config.limits.clone());
+    interp.store = store;
+    let outcome = interp.run_script();
+    // The run is one transaction: an uncaught exception leaves the data file as it was.
+    if let Some(store) = interp.store.as_mut() {
+        let finished = match outcome {
+            Outcome::Completed => store.release(RUN_SAVEPOINT),
+            _ => store.rollback_to(RUN_SAVEPOINT).and_then(|_| store.release(RUN_SAVEPOINT)),
+        };
+        if let Err(e) = finished {
+            let _ = writeln!(err, "error: the data file: {e}");
+        }
+    }
+    drop(interp);
     let _ = host.out.flush();
     match outcome {
         Outcome::Completed => 0,
@@ -111,6 +136,24 @@ pub fn run_script(
             3
         }
     }
+}
+
+/// The savepoint around a run on a data file.
+const RUN_SAVEPOINT: &str = "apex_run";
+
+/// Opens (or creates) the data file, gives it the org's records on first use and starts the
+/// run's transaction.
+fn open_data(
+    path: &std::path::Path,
+    program: &apex_runtime::program::Program,
+    user: &RunningUser,
+    now: i64,
+) -> Result<apex_data::Store, String> {
+    let failed = |e: apex_data::StoreError| format!("--data {}: {}", path.display(), e.message);
+    let mut store = apex_data::Store::open(path, program.schema.clone()).map_err(failed)?;
+    apex_runtime::stdlib::dml::seed_org(user, now, &mut store).map_err(failed)?;
+    store.savepoint(RUN_SAVEPOINT).map_err(failed)?;
+    Ok(store)
 }
 
 /// Runaway recursion would print a thousand stack lines: keep this many from each end.

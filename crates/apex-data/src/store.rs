@@ -110,6 +110,7 @@ impl Store {
             schema.fields().iter().map(|f| format!("{} {}", quote(&f.name), sql_type(&f.ty))).collect();
         let sql = format!("CREATE TABLE IF NOT EXISTS {table} ({}, PRIMARY KEY(\"Id\"))", columns.join(", "));
         self.connection.execute(&sql, []).map_err(sql_error)?;
+        self.add_new_columns(&schema, &table)?;
         // Queries select by name and by parent most often: index those (text case-insensitively,
         // as SOQL compares it).
         for field in schema.fields() {
@@ -131,6 +132,22 @@ impl Store {
         }
         self.tables.insert(table.clone());
         Ok(table)
+    }
+
+    /// A data file made before a field was added to the schema gets the field's column.
+    fn add_new_columns(&mut self, schema: &ObjectSchema, table: &str) -> Result<(), StoreError> {
+        let mut statement = self.connection.prepare(&format!("PRAGMA table_info({table})")).map_err(sql_error)?;
+        let existing: HashSet<String> = statement
+            .query_map([], |row| row.get::<_, String>(1))
+            .map_err(sql_error)?
+            .filter_map(|name| name.ok().map(|n| n.to_ascii_lowercase()))
+            .collect();
+        drop(statement);
+        for field in schema.fields().iter().filter(|f| !existing.contains(&f.name.to_ascii_lowercase())) {
+            let sql = format!("ALTER TABLE {table} ADD COLUMN {} {}", quote(&field.name), sql_type(&field.ty));
+            self.connection.execute(&sql, []).map_err(sql_error)?;
+        }
+        Ok(())
     }
 
     /// Inserts a record and returns its new Id. Required fields must be present, the

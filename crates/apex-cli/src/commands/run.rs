@@ -32,6 +32,10 @@ pub struct RunArgs {
     /// `2024-03-05T14:07:00Z`.
     #[arg(long, value_name = "INSTANT")]
     pub now: Option<String>,
+    /// Keeps the org's records in this SQLite file, created if missing, so they outlast the
+    /// run (an uncaught exception undoes the run's changes). In memory by default.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
 }
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -51,6 +55,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let mut config = RunConfig { render: RenderConfig::for_stderr(), ..RunConfig::default() };
     config.limits.cpu_time = std::time::Duration::from_millis(args.cpu_limit);
+    config.data = args.data.clone();
     if let Err(message) = session(args, &mut config) {
         let _ = writeln!(err, "error: {message}");
         return 2;

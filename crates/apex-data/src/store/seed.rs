@@ -32,7 +32,11 @@ const OTHER_PROFILES: &[(&str, &str)] = &[
 ];
 
 impl Store {
+    /// Adds the org's records; a store that has this organization already is left alone.
     pub fn seed_org(&mut self, seed: &OrgSeed) -> Result<(), StoreError> {
+        if self.get("Organization", seed.org_id, true)?.is_some() {
+            return Ok(());
+        }
         let stamp = Stamp { user: seed.user_id, now: seed.now };
         let text = |s: &str| FieldValue::Text(s.to_string());
         self.insert_as(

@@ -185,8 +185,14 @@ pub fn store<'s>(interp: &'s mut Interp) -> Result<&'s mut Store, Throw> {
 }
 
 fn seed(interp: &mut Interp, store: &mut Store) -> Result<(), StoreError> {
-    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
-    let user = interp.host.user();
+    let now = interp.host.now_millis();
+    seed_org(interp.host.user(), now, store)
+}
+
+/// Gives a store the org's own records for this user, unless it has them already (a data
+/// file from an earlier run).
+pub fn seed_org(user: &crate::user::RunningUser, now_millis: i64, store: &mut Store) -> Result<(), StoreError> {
+    let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(now_millis));
     let id = |text: &str, what: &str| {
         Id::parse(text).ok_or_else(|| StoreError {
             code: "INVALID_ID",
