@@ -97,7 +97,7 @@ pub fn run_script(
     interp.store = store;
     let outcome = interp.run_script();
     // The run is one transaction: an uncaught exception leaves the data file as it was.
-    if let Some(store) = interp.store.as_mut() {
+    if let Some(store) = interp.store.as_mut().filter(|_| config.data.is_some()) {
         let finished = match outcome {
             Outcome::Completed => store.release(RUN_SAVEPOINT),
             _ => store.rollback_to(RUN_SAVEPOINT).and_then(|_| store.release(RUN_SAVEPOINT)),
