@@ -1,10 +1,21 @@
 //! The sObject schema: objects with their key prefixes and fields, looked up case-insensitively
 //! as Apex and SOQL name them. The common standard objects are built in (`standard.rs`);
-//! custom objects are added from a project's metadata.
+//! custom objects are added from a project's metadata (`metadata.rs`).
 
+mod field_file;
+mod metadata;
+#[cfg(test)]
+mod metadata_error_tests;
+mod metadata_path;
+#[cfg(test)]
+mod metadata_tests;
+mod object_file;
 mod standard;
+mod xml;
 
 use std::collections::HashMap;
+
+pub use metadata::{MetadataError, ObjectFile};
 
 /// A field's data type, as describe calls name it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +82,13 @@ pub struct FieldSchema {
     pub external_id: bool,
     /// The display format of an auto-number field (`J-{00000}`); `None` for other fields.
     pub auto_number: Option<String>,
+}
+
+impl FieldSchema {
+    /// A writable, optional field of type `ty`.
+    pub fn new(name: &str, ty: FieldType) -> FieldSchema {
+        FieldSchema { name: name.into(), ty, required: false, system: false, external_id: false, auto_number: None }
+    }
 }
 
 /// A child relationship seen from the parent: `Contacts` on Account is the Contact records
