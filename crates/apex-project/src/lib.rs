@@ -1,11 +1,13 @@
 //! `apex-project`: finds an SFDX project (`sfdx-project.json`) or a plain folder of classes and
-//! reads its Apex sources into memory, so the compiler never touches the file system.
+//! reads its Apex sources and the metadata files the tool uses into memory, so the compiler
+//! never touches the file system.
 
 mod config;
 mod discover;
 mod error;
 mod load;
 mod meta;
+mod metadata;
 mod walk;
 
 use std::path::PathBuf;
@@ -13,8 +15,10 @@ use std::path::PathBuf;
 pub use discover::{find_root, PROJECT_FILE};
 pub use error::ProjectError;
 pub use load::{load, load_dir};
+pub use metadata::METADATA_SUFFIXES;
 
-/// A project read into memory: every Apex class and trigger under its package directories.
+/// A project read into memory: every Apex class and trigger under its package directories, and
+/// the metadata files the tool reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Project {
     /// The directory holding `sfdx-project.json`, or the folder given to [`load_dir`].
@@ -24,6 +28,8 @@ pub struct Project {
     /// The sources in a deterministic order: package directories as declared, each walked
     /// depth-first with entries sorted by name.
     pub sources: Vec<SourceFile>,
+    /// The metadata files whose suffix is in [`METADATA_SUFFIXES`], in the same walk order.
+    pub metadata: Vec<MetadataFile>,
 }
 
 /// One Apex source file.
@@ -39,6 +45,21 @@ pub struct SourceFile {
     pub text: String,
     /// `<apiVersion>` from the sibling `-meta.xml` file, when there is one.
     pub api_version: Option<String>,
+}
+
+/// One metadata XML file the tool reads (objects, fields, and later credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataFile {
+    /// Relative to the project root, e.g.
+    /// `force-app/main/default/objects/Invoice__c/fields/Total__c.field-meta.xml`.
+    pub path: PathBuf,
+    /// The suffix between the last dot of the name and `-meta.xml`: "object", "field",
+    /// "namedCredential", ... (the `.md-meta.xml` custom metadata records use suffix "md").
+    pub suffix: String,
+    /// The file's name before `.{suffix}-meta.xml` (`Total__c`, `Invoice__c`).
+    pub name: String,
+    /// The whole file as text, with any leading byte-order mark removed.
+    pub text: String,
 }
 
 /// The kinds of Apex source file a project holds.

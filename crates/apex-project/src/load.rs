@@ -8,8 +8,8 @@ use crate::error::ProjectError;
 use crate::walk::Collector;
 use crate::Project;
 
-/// Reads the SFDX project at `root` (the directory holding `sfdx-project.json`): every class and
-/// trigger under its package directories, in declared order.
+/// Reads the SFDX project at `root` (the directory holding `sfdx-project.json`): every class,
+/// trigger and collected metadata file under its package directories, in declared order.
 pub fn load(root: &Path) -> Result<Project, ProjectError> {
     let config = read_config(&root.join(PROJECT_FILE))?;
     let mut collector = Collector::new(root);
@@ -21,17 +21,20 @@ pub fn load(root: &Path) -> Result<Project, ProjectError> {
         }
         collector.walk(&rel)?;
     }
-    Ok(Project { root: root.to_path_buf(), api_version: config.source_api_version, sources: collector.finish() })
+    let (sources, metadata) = collector.finish();
+    Ok(Project { root: root.to_path_buf(), api_version: config.source_api_version, sources, metadata })
 }
 
-/// Reads every class and trigger under a plain folder that has no `sfdx-project.json`.
+/// Reads every class, trigger and collected metadata file under a plain folder that has no
+/// `sfdx-project.json`.
 pub fn load_dir(dir: &Path) -> Result<Project, ProjectError> {
     if !dir.is_dir() {
         return Err(ProjectError::NotADirectory { path: dir.to_path_buf() });
     }
     let mut collector = Collector::new(dir);
     collector.walk(Path::new(""))?;
-    Ok(Project { root: dir.to_path_buf(), api_version: None, sources: collector.finish() })
+    let (sources, metadata) = collector.finish();
+    Ok(Project { root: dir.to_path_buf(), api_version: None, sources, metadata })
 }
 
 /// A declared package path without `.` components, so "./force-app/" and "force-app" give the

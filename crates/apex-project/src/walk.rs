@@ -1,4 +1,5 @@
-//! Walking directory trees for Apex sources in a fixed order and reading them as text.
+//! Walking directory trees for Apex sources and metadata files in a fixed order and reading them
+//! as text.
 
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
@@ -6,14 +7,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::ProjectError;
-use crate::{meta, SourceFile, SourceKind};
+use crate::metadata::split_name;
+use crate::{meta, MetadataFile, SourceFile, SourceKind};
 
-/// Gathers sources from one or more trees under a root, each file once even when package
-/// directories overlap.
+/// Gathers sources and metadata files from one or more trees under a root, each file once even
+/// when package directories overlap.
 pub(crate) struct Collector {
     root: PathBuf,
     seen: HashSet<PathBuf>,
     sources: Vec<SourceFile>,
+    metadata: Vec<MetadataFile>,
 }
 
 /// What a directory entry is, as far as the walk cares.
@@ -25,12 +28,12 @@ enum EntryKind {
 
 impl Collector {
     pub(crate) fn new(root: &Path) -> Collector {
-        Collector { root: root.to_path_buf(), seen: HashSet::new(), sources: Vec::new() }
+        Collector { root: root.to_path_buf(), seen: HashSet::new(), sources: Vec::new(), metadata: Vec::new() }
     }
 
-    /// The sources gathered so far, in walk order.
-    pub(crate) fn finish(self) -> Vec<SourceFile> {
-        self.sources
+    /// The sources and metadata files gathered so far, each in walk order.
+    pub(crate) fn finish(self) -> (Vec<SourceFile>, Vec<MetadataFile>) {
+        (self.sources, self.metadata)
     }
 
     /// Walks the directory `rel` (relative to the root) depth-first, entries sorted by name,
@@ -50,11 +53,25 @@ impl Collector {
         Ok(())
     }
 
-    /// Reads `rel` if it is a class or trigger not seen before.
+    /// Reads `rel` if it is a class, trigger or collected metadata file not seen before.
     fn add_file(&mut self, rel: &Path) -> Result<(), ProjectError> {
-        let Some(kind) = rel.extension().and_then(OsStr::to_str).and_then(SourceKind::from_extension) else {
+        if let Some(kind) = rel.extension().and_then(OsStr::to_str).and_then(SourceKind::from_extension) {
+            return self.add_source(rel, kind);
+        }
+        let Some((name, suffix)) = rel.file_name().and_then(OsStr::to_str).and_then(split_name) else {
             return Ok(());
         };
+        if !self.seen.insert(rel.to_path_buf()) {
+            return Ok(());
+        }
+        let text = read_text(&self.root.join(rel))?;
+        let (name, suffix) = (name.to_string(), suffix.to_string());
+        self.metadata.push(MetadataFile { path: rel.to_path_buf(), suffix, name, text });
+        Ok(())
+    }
+
+    /// Reads the class or trigger `rel` if it was not seen before.
+    fn add_source(&mut self, rel: &Path, kind: SourceKind) -> Result<(), ProjectError> {
         if !self.seen.insert(rel.to_path_buf()) {
             return Ok(());
         }

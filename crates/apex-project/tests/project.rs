@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use apex_project::{find_root, load, load_dir, ProjectError, SourceKind};
+use apex_project::{find_root, load, load_dir, MetadataFile, ProjectError, SourceKind};
 
 /// A temporary directory unique to one test, removed when dropped.
 struct TempTree(PathBuf);
@@ -94,6 +94,61 @@ fn load_reads_sources_in_sorted_order_with_kinds_and_meta_versions() {
     assert_eq!(alpha.text, "public class Alpha {}");
     assert_eq!((zeta.name.as_str(), zeta.api_version.as_deref()), ("Zeta", None));
     assert_eq!((trigger.name.as_str(), trigger.kind), ("AccountTrigger", SourceKind::Trigger));
+}
+
+const OBJECT_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CustomObject xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Invoice</label>\n</CustomObject>\n";
+const FIELD_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CustomField xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <fullName>Total__c</fullName>\n    <type>Currency</type>\n</CustomField>\n";
+
+/// The path, suffix and name of each metadata file, for comparing in one assertion.
+fn metadata_summary(files: &[MetadataFile]) -> Vec<(PathBuf, &str, &str)> {
+    files.iter().map(|f| (f.path.clone(), f.suffix.as_str(), f.name.as_str())).collect()
+}
+
+#[test]
+fn load_collects_object_and_field_files_in_walk_order() {
+    let tree = TempTree::new("metadata");
+    let default = "force-app/main/default";
+    tree.write("sfdx-project.json", PROJECT_JSON)
+        .write(&format!("{default}/objects/Invoice__c/fields/Total__c.field-meta.xml"), FIELD_XML)
+        .write(&format!("{default}/objects/Invoice__c/Invoice__c.object-meta.xml"), format!("\u{feff}{OBJECT_XML}"))
+        .write(&format!("{default}/objects/Invoice__c/listViews/All.listView-meta.xml"), "<ListView/>")
+        .write(&format!("{default}/customMetadata/Flag.On.md-meta.xml"), "<CustomMetadata/>")
+        .write(&format!("{default}/remoteSiteSettings/Weather.remoteSite-meta.xml"), "<RemoteSiteSetting/>")
+        .write(&format!("{default}/classes/A.cls"), "public class A {}")
+        .write(&format!("{default}/classes/A.cls-meta.xml"), meta("61.0"))
+        .write("force-app/.sfdx/Hidden.object-meta.xml", OBJECT_XML);
+    let project = load(&tree.0).expect("load");
+    let path = |rel: &str| Path::new(default).join(rel);
+    assert_eq!(
+        metadata_summary(&project.metadata),
+        [
+            (path("customMetadata/Flag.On.md-meta.xml"), "md", "Flag.On"),
+            (path("objects/Invoice__c/Invoice__c.object-meta.xml"), "object", "Invoice__c"),
+            (path("objects/Invoice__c/fields/Total__c.field-meta.xml"), "field", "Total__c"),
+            (path("remoteSiteSettings/Weather.remoteSite-meta.xml"), "remoteSite", "Weather"),
+        ]
+    );
+    assert_eq!(project.metadata[1].text, OBJECT_XML, "the byte-order mark is dropped");
+    assert_eq!(project.metadata[2].text, FIELD_XML);
+    let sources: Vec<&str> = project.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(sources, ["A"]);
+}
+
+#[test]
+fn overlapping_package_directories_collect_a_metadata_file_once() {
+    let tree = TempTree::new("metadata-overlap");
+    tree.write("sfdx-project.json", r#"{ "packageDirectories": [{ "path": "app" }, { "path": "app/objects" }] }"#)
+        .write("app/objects/Invoice__c/Invoice__c.object-meta.xml", OBJECT_XML);
+    let project = load(&tree.0).expect("load");
+    assert_eq!(metadata_summary(&project.metadata).len(), 1);
+}
+
+#[test]
+fn non_utf8_metadata_is_an_error_naming_the_file() {
+    let tree = TempTree::new("metadata-non-utf8");
+    tree.write("sfdx-project.json", PROJECT_JSON).write("force-app/Bad__c.object-meta.xml", b"<CustomObject>\xfe");
+    let err = load(&tree.0).expect_err("non-utf8");
+    assert!(matches!(err, ProjectError::NotUtf8 { offset: 14, .. }), "{err:?}");
 }
 
 #[test]
@@ -199,6 +254,18 @@ fn load_dir_reads_a_plain_folder() {
     let paths: Vec<PathBuf> = project.sources.iter().map(|s| s.path.clone()).collect();
     assert_eq!(paths, names(&["A.cls", "B.cls", "nested/T.trigger"]));
     assert_eq!(project.sources[0].api_version.as_deref(), Some("60.0"));
+    assert!(project.metadata.is_empty());
+}
+
+#[test]
+fn load_dir_collects_metadata_files_too() {
+    let tree = TempTree::new("plain-metadata");
+    tree.write("objects/Account/fields/Tier__c.field-meta.xml", FIELD_XML);
+    let project = load_dir(&tree.0).expect("load_dir");
+    assert_eq!(
+        metadata_summary(&project.metadata),
+        [("objects/Account/fields/Tier__c.field-meta.xml".into(), "field", "Tier__c")]
+    );
 }
 
 #[test]
@@ -224,4 +291,5 @@ fn loads_the_callout_basics_example() {
     );
     assert_eq!(project.sources[0].path, Path::new("force-app/main/default/classes/WeatherClient.cls"));
     assert!(project.sources[0].text.contains("class WeatherClient"));
+    assert!(project.metadata.is_empty());
 }

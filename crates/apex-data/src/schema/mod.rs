@@ -1,10 +1,21 @@
 //! The sObject schema: objects with their key prefixes and fields, looked up case-insensitively
 //! as Apex and SOQL name them. The common standard objects are built in (`standard.rs`);
-//! custom objects are added from a project's metadata.
+//! custom objects are added from a project's metadata (`metadata.rs`).
 
+mod field_file;
+mod metadata;
+#[cfg(test)]
+mod metadata_error_tests;
+mod metadata_path;
+#[cfg(test)]
+mod metadata_tests;
+mod object_file;
 mod standard;
+mod xml;
 
 use std::collections::HashMap;
+
+pub use metadata::{MetadataError, ObjectFile};
 
 /// A field's data type, as describe calls name it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +80,15 @@ pub struct FieldSchema {
     /// Set by the platform (Id, audit fields): not writable by DML.
     pub system: bool,
     pub external_id: bool,
+    /// The display format of an auto-number field (`J-{00000}`); `None` for other fields.
+    pub auto_number: Option<String>,
+}
+
+impl FieldSchema {
+    /// A writable, optional field of type `ty`.
+    pub fn new(name: &str, ty: FieldType) -> FieldSchema {
+        FieldSchema { name: name.into(), ty, required: false, system: false, external_id: false, auto_number: None }
+    }
 }
 
 /// A child relationship seen from the parent: `Contacts` on Account is the Contact records
@@ -211,11 +231,30 @@ impl Schema {
         &self.objects
     }
 
-    /// The next free custom-object prefix: `a00`, `a01`, ... in definition order.
+    /// The next free custom-object (`__c`) prefix: `a00`, `a01`, ... in definition order.
     pub fn next_custom_prefix(&self) -> String {
-        let used = self.objects.iter().filter(|o| o.custom).count();
+        self.next_prefix('a')
+    }
+
+    /// The next free custom metadata type (`__mdt`) prefix: `m00`, `m01`, ...
+    pub fn next_metadata_type_prefix(&self) -> String {
+        self.next_prefix('m')
+    }
+
+    /// The next free platform event (`__e`) prefix: `e00`, `e01`, ...
+    pub fn next_platform_event_prefix(&self) -> String {
+        self.next_prefix('e')
+    }
+
+    /// The first of `{first}00`, `{first}01`, ... `{first}ZZ` that no object uses yet; when all
+    /// 1,296 are taken, the last of them.
+    pub fn next_prefix(&self, first: char) -> String {
         const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        format!("a{}{}", DIGITS[(used / 36) % 36] as char, DIGITS[used % 36] as char)
+        let candidate = |n: usize| format!("{first}{}{}", DIGITS[n / 36] as char, DIGITS[n % 36] as char);
+        (0..36 * 36)
+            .map(candidate)
+            .find(|prefix| self.by_prefix(prefix).is_none())
+            .unwrap_or_else(|| candidate(36 * 36 - 1))
     }
 }
 
@@ -259,5 +298,20 @@ mod tests {
         assert_eq!(schema.next_custom_prefix(), "a00");
         schema.add_object(ObjectSchema::new("Invoice__c", "a00", true));
         assert_eq!(schema.next_custom_prefix(), "a01");
+    }
+
+    #[test]
+    fn each_kind_of_object_counts_its_own_prefixes() {
+        let mut schema = Schema::standard();
+        schema.add_object(ObjectSchema::new("Flag__mdt", &schema.next_metadata_type_prefix(), true));
+        schema.add_object(ObjectSchema::new("Ping__e", &schema.next_platform_event_prefix(), true));
+        assert_eq!(schema.next_custom_prefix(), "a00");
+        assert_eq!(schema.next_metadata_type_prefix(), "m01");
+        assert_eq!(schema.next_platform_event_prefix(), "e01");
+        for n in 0..36 {
+            let prefix = schema.next_custom_prefix();
+            schema.add_object(ObjectSchema::new(&format!("O{n}__c"), &prefix, true));
+        }
+        assert_eq!(schema.next_custom_prefix(), "a10");
     }
 }

@@ -370,8 +370,9 @@ pub(super) fn audit_fields() -> Vec<FieldSchema> {
     ]
 }
 
-fn system(name: &str, ty: FieldType) -> FieldSchema {
-    FieldSchema { name: name.into(), ty, required: false, system: true, external_id: false }
+/// A field only the platform writes.
+pub(super) fn system(name: &str, ty: FieldType) -> FieldSchema {
+    FieldSchema { name: name.into(), ty, required: false, system: true, external_id: false, auto_number: None }
 }
 
 /// `Name:type`, then `!` (required) or `=` (set by the platform).
@@ -402,5 +403,5 @@ fn parse(spec: &str) -> FieldSchema {
             FieldType::Reference { to: parts, relationship }
         }
     };
-    FieldSchema { name: name.into(), ty, required, system, external_id: false }
+    FieldSchema { name: name.into(), ty, required, system, external_id: false, auto_number: None }
 }
