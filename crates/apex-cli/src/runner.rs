@@ -2,7 +2,7 @@
 //! says: debug lines on stdout, an uncaught exception or fault on stderr, and an exit code.
 
 use crate::render::{render, RenderConfig};
-use crate::workspace::{build, Source};
+use crate::workspace::{build, ProjectFiles, Source};
 use apex_runtime::eval::{Config, Interp, Outcome};
 use apex_runtime::{Host, RunningUser};
 use apex_syntax::{Diagnostic, FileId, Severity, Span};
@@ -63,18 +63,19 @@ impl Host for StreamHost<'_> {
     }
 }
 
-/// Compiles `classes` with `script` (the script is the last file) and runs it.
+/// Compiles the project's classes with `script` (the script is the last file), against the
+/// schema its metadata describes, and runs it.
 pub fn run_script(
     script: Source,
-    classes: Vec<Source>,
+    project: ProjectFiles,
     config: &RunConfig,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let script_index = classes.len() as u32;
-    let mut sources = classes;
+    let script_index = project.classes.len() as u32;
+    let mut sources = project.classes;
     sources.push(script);
-    let built = build(sources);
+    let built = build(sources, project.metadata);
     // Warnings about unsupported APIs matter for the script; the whole project's belong to `apex check`.
     let shown = |d: &Diagnostic| d.severity == Severity::Error || d.span.file == FileId(script_index);
     let _ = built.render(config.render, &shown, err);

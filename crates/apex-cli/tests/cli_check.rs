@@ -127,3 +127,25 @@ fn an_unknown_flag_is_rejected_by_clap() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--frobnicate"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_bad_object_metadata_file_is_an_error_on_its_line_and_the_classes_still_compile() {
+    let dir = scratch("metadata");
+    let fields = dir.join("objects/Invoice__c/fields");
+    std::fs::create_dir_all(&fields).unwrap();
+    let object = "<?xml version=\"1.0\"?>\n<CustomObject>\n    <label>Invoice</label>\n</CustomObject>\n";
+    let field = "<?xml version=\"1.0\"?>\n<CustomField>\n    <fullName>Total__c</fullName>\n    <type>Monetary</type>\n</CustomField>\n";
+    write_files(&dir, &[("objects/Invoice__c/Invoice__c.object-meta.xml", object)]);
+    write_files(&fields, &[("Total__c.field-meta.xml", field)]);
+    let class = "public class Billing {\n    public static Invoice__c make() {\n        return new Invoice__c(Name = 'x');\n    }\n}\n";
+    write_files(&dir, &[("Billing.cls", class)]);
+    let output = apex(&["check", "--project", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("[M001] Error: <type>: unknown field type 'Monetary'"), "{text}");
+    assert!(text.contains("Total__c.field-meta.xml:4:5"), "the frame points at the element: {text}");
+    assert_eq!(
+        text.lines().last(),
+        Some("1 file, 0 with errors, 0 using unsupported APIs; 1 metadata file with errors")
+    );
+}

@@ -2,10 +2,12 @@
 //! A fixture may also state what the real platform prints: `//> line` for each stdout line,
 //! `//! text` for the first stderr line of an uncaught exception (or a compile error's
 //! message). Those expectations are checked exactly; a trailing `...` matches any rest.
+//! `// file: Name.cls` starts a class; `// file: objects/X__c/X__c.object-meta.xml` (any
+//! `*-meta.xml` path) starts a metadata file of the fixture's project.
 
 use apex_cli::render::RenderConfig;
 use apex_cli::runner::{run_script, RunConfig};
-use apex_cli::workspace::Source;
+use apex_cli::workspace::{MetadataSource, ProjectFiles, Source};
 use apex_syntax::UnitKind;
 use std::path::Path;
 use std::sync::Mutex;
@@ -16,7 +18,7 @@ const FIXED_NOW: i64 = 1_705_314_600_000;
 
 struct Fixture {
     script: Source,
-    classes: Vec<Source>,
+    project: ProjectFiles,
     stdout: Vec<String>,
     stderr: Option<String>,
 }
@@ -46,17 +48,33 @@ fn load(path: &Path) -> Fixture {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("fixture.apex").to_string();
     let (_, script_text) = parts.remove(0);
     let script = Source { name, text: script_text, kind: UnitKind::Anonymous };
-    let classes = parts.into_iter().map(|(name, text)| Source { name, text, kind: UnitKind::Class }).collect();
-    Fixture { script, classes, stdout, stderr }
+    let mut project = ProjectFiles::default();
+    for (name, text) in parts {
+        match metadata_suffix(&name) {
+            Some(suffix) => {
+                // Expectations may follow the XML; they are not part of the file.
+                let text = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+                project.metadata.push(MetadataSource { name, suffix, text })
+            }
+            None => project.classes.push(Source { name, text, kind: UnitKind::Class }),
+        }
+    }
+    Fixture { script, project, stdout, stderr }
+}
+
+/// `field` for `objects/X__c/fields/Y__c.field-meta.xml`; None for a class.
+fn metadata_suffix(name: &str) -> Option<String> {
+    let stem = name.strip_suffix("-meta.xml")?;
+    stem.rsplit_once('.').map(|(_, suffix)| suffix.to_string())
 }
 
 fn run(fixture: &Fixture) -> (u8, String, String) {
     let mut config = RunConfig { render: RenderConfig::plain(), now_millis: Some(FIXED_NOW), ..RunConfig::default() };
     config.limits.cpu_time = Duration::from_millis(1500);
-    let (script, classes) = (fixture.script.clone(), fixture.classes.clone());
+    let (script, project) = (fixture.script.clone(), fixture.project.clone());
     let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run_script(script, classes, &config, &mut out, &mut err);
+        let code = run_script(script, project, &config, &mut out, &mut err);
         (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
     });
     worker.expect("thread starts").join().expect("fixture run does not panic")

@@ -204,6 +204,7 @@ impl Store {
         let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", columns.join(", "));
         self.connection.execute(&sql, params_from_iter(values.iter().map(to_sql))).map_err(sql_error)?;
         self.derive(&schema, &id)?;
+        self.number(&schema, &id, stamp.now)?;
         Ok(id)
     }
 

@@ -19,14 +19,14 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let sources = match load(args) {
-        Ok(sources) => sources,
+    let files = match load(args) {
+        Ok(files) => files,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             return 2;
         }
     };
-    let built = workspace::build(sources);
+    let built = workspace::build(files.classes, files.metadata);
     let errors_only = args.errors_only;
     let shown = |d: &Diagnostic| !errors_only || d.severity == Severity::Error;
     let _ = built.render(RenderConfig::for_stdout(), &shown, out);
@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-fn load(args: &CheckArgs) -> Result<Vec<workspace::Source>, String> {
+fn load(args: &CheckArgs) -> Result<workspace::ProjectFiles, String> {
     let start = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
     if !start.is_dir() {
         return Err(format!("project folder {} does not exist", start.display()));
@@ -50,18 +50,26 @@ fn load(args: &CheckArgs) -> Result<Vec<workspace::Source>, String> {
     }
 }
 
-/// `N files, E with errors, W with unsupported APIs`.
+/// `N files, E with errors, W with unsupported APIs`, then the metadata files with problems.
 fn summary(built: &Built) -> String {
-    let with = |severity: Severity| {
-        (0..built.sources.len())
+    let with = |range: std::ops::Range<usize>, severity: Severity| {
+        range
             .filter(|i| built.diagnostics.iter().any(|d| d.span.file == FileId(*i as u32) && d.severity == severity))
             .count()
     };
     let files = built.sources.len();
-    format!(
+    let mut line = format!(
         "{files} file{}, {} with errors, {} using unsupported APIs",
         if files == 1 { "" } else { "s" },
-        with(Severity::Error),
-        with(Severity::Warning)
-    )
+        with(0..files, Severity::Error),
+        with(0..files, Severity::Warning)
+    );
+    let bad_metadata = with(files..files + built.metadata.len(), Severity::Error);
+    if bad_metadata > 0 {
+        line.push_str(&format!(
+            "; {bad_metadata} metadata file{} with errors",
+            if bad_metadata == 1 { "" } else { "s" }
+        ));
+    }
+    line
 }

@@ -5,7 +5,7 @@
 
 use crate::render::RenderConfig;
 use crate::runner::{run_script, RunConfig};
-use crate::workspace::{self, Source};
+use crate::workspace::{self, ProjectFiles, Source};
 use apex_syntax::UnitKind;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -46,8 +46,8 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return 2;
         }
     };
-    let classes = match project_classes(args) {
-        Ok(classes) => classes,
+    let files = match project_files(args) {
+        Ok(files) => files,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             return 2;
@@ -60,7 +60,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "error: {message}");
         return 2;
     }
-    run_script(script, classes, &config, out, err)
+    run_script(script, files, &config, out, err)
 }
 
 /// Applies `--user` and `--now` to the run's configuration.
@@ -95,7 +95,7 @@ fn read_script(args: &RunArgs) -> Result<Source, String> {
     Ok(Source { name: path.display().to_string(), text, kind: UnitKind::Anonymous })
 }
 
-fn project_classes(args: &RunArgs) -> Result<Vec<Source>, String> {
+fn project_files(args: &RunArgs) -> Result<ProjectFiles, String> {
     if let Some(dir) = &args.project {
         if !dir.is_dir() {
             return Err(format!("project folder {} does not exist", dir.display()));
@@ -111,7 +111,7 @@ fn project_classes(args: &RunArgs) -> Result<Vec<Source>, String> {
     };
     match apex_project::find_root(&start) {
         Some(root) => workspace::load_project(&root),
-        None => Ok(Vec::new()),
+        None => Ok(ProjectFiles::default()),
     }
 }
 

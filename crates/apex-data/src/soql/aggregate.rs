@@ -13,10 +13,17 @@ use apex_syntax::ast::{FieldExpr, FunctionCall, Query, SelectItem};
 /// The object name of every aggregate row.
 pub const AGGREGATE_RESULT: &str = "AggregateResult";
 
+/// The aggregate functions; `FIELDS()`, `toLabel()` and the like select plain fields.
+const AGGREGATES: &[&str] = &["count", "count_distinct", "sum", "avg", "min", "max"];
+
 /// Whether the query groups or aggregates (`SELECT COUNT() ...` alone is a plain count).
 pub fn is_aggregate(query: &Query) -> bool {
     query.group_by.is_some()
-        || (!super::is_count(query) && query.select.iter().any(|item| matches!(item.node, SelectItem::Function { .. })))
+        || (!super::is_count(query)
+            && query.select.iter().any(|item| {
+                matches!(&item.node, SelectItem::Function { call, .. }
+                    if AGGREGATES.iter().any(|a| call.name.as_str().eq_ignore_ascii_case(a)))
+            }))
 }
 
 pub(crate) fn run(

@@ -57,6 +57,11 @@ impl Joins {
         Joins { base, alias, joins: Vec::new() }
     }
 
+    /// The queried object.
+    pub fn base(&self) -> &ObjectSchema {
+        &self.base
+    }
+
     /// The FROM clause: the base table as `t0` and every join.
     pub fn tables_sql(&self) -> String {
         let mut out = format!("{} t0", table_name(&self.base.name));

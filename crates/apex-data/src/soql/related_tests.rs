@@ -111,3 +111,16 @@ fn aggregate_mistakes_are_malformed_queries() {
     let sum = run(&mut store, "SELECT SUM(Name) FROM Account", vec![]).unwrap_err();
     assert_eq!(sum.message, "field Name does not support aggregate operator SUM");
 }
+
+#[test]
+fn fields_and_to_label_select_plain_fields() {
+    let (mut store, _) = seeded();
+    let all = run(&mut store, "SELECT FIELDS(STANDARD) FROM Account WHERE Name = 'Beta'", vec![]).unwrap();
+    let row = &all.records[0];
+    assert_eq!(row.get("NumberOfEmployees"), Some(&FieldValue::Int(5)));
+    assert!(row.get("CreatedDate").is_some() && row.get("BillingCity").is_some());
+    let label = run(&mut store, "SELECT toLabel(BillingCity) FROM Account WHERE Name = 'Acme'", vec![]).unwrap();
+    assert_eq!(label.records[0].get("BillingCity"), Some(&text("Paris")));
+    let bad = run(&mut store, "SELECT FIELDS(SOME) FROM Account", vec![]).unwrap_err();
+    assert_eq!(bad.code, "MALFORMED_QUERY");
+}

@@ -7,7 +7,7 @@ use super::paths::{Column, Joins};
 use super::{children, limit_value, unsupported, QueryContext};
 use crate::schema::ObjectSchema;
 use crate::store::{from_sql, sql_error, to_sql, FieldValue, Record, Store, StoreError};
-use apex_syntax::ast::{FieldExpr, Query, SelectItem};
+use apex_syntax::ast::{FieldExpr, FunctionCall, Query, SelectItem};
 
 /// Restricts a child subquery to the children of some parents.
 pub(crate) struct Scope<'a> {
@@ -118,7 +118,11 @@ fn select_columns(store: &Store, query: &Query, joins: &mut Joins) -> Result<Vec
             SelectItem::Subquery(_) => {}
             // `SELECT COUNT()` counts the rows this plan selects.
             SelectItem::Function { .. } if super::is_count(query) => {}
-            SelectItem::Function { .. } => return Err(unsupported("functions mixed with fields in SELECT")),
+            SelectItem::Function { call, .. } => {
+                for names in function_fields(joins.base(), call)? {
+                    add(joins.column(&names, store)?, &mut columns);
+                }
+            }
             SelectItem::TypeOf { .. } => return Err(unsupported("TYPEOF")),
         }
     }
@@ -133,6 +137,35 @@ fn select_columns(store: &Store, query: &Query, joins: &mut Joins) -> Result<Vec
         }
     }
     Ok(columns)
+}
+
+/// The fields a function in SELECT stands for: `FIELDS(ALL|STANDARD|CUSTOM)` the object's
+/// fields, `toLabel(f)`, `format(f)` and `convertCurrency(f)` the field itself (labels,
+/// formats and currencies are the stored values here).
+fn function_fields(object: &ObjectSchema, call: &FunctionCall) -> Result<Vec<Vec<String>>, StoreError> {
+    let name = call.name.as_str().to_ascii_lowercase();
+    let argument = match call.args.as_slice() {
+        [arg] => &arg.node,
+        _ => return Err(unsupported(&format!("{}() in SELECT", call.name.as_str()))),
+    };
+    match (name.as_str(), argument) {
+        ("fields", FieldExpr::Field(path)) => {
+            let which = path.0.first().map(|n| n.as_str().to_ascii_uppercase()).unwrap_or_default();
+            if !["ALL", "STANDARD", "CUSTOM"].contains(&which.as_str()) {
+                return Err(super::malformed(&format!("FIELDS({which}) is not ALL, STANDARD or CUSTOM")));
+            }
+            let keep = |field: &str| match which.as_str() {
+                "STANDARD" => !field.ends_with("__c"),
+                "CUSTOM" => field.ends_with("__c"),
+                _ => true,
+            };
+            Ok(object.fields().iter().filter(|f| keep(&f.name)).map(|f| vec![f.name.clone()]).collect())
+        }
+        ("tolabel" | "format" | "convertcurrency", FieldExpr::Field(path)) => {
+            Ok(vec![path.0.iter().map(|n| n.as_str().to_string()).collect()])
+        }
+        _ => Err(unsupported(&format!("{}() in SELECT", call.name.as_str()))),
+    }
 }
 
 pub(crate) fn order_by(store: &Store, query: &Query, joins: &mut Joins) -> Result<Vec<String>, StoreError> {

@@ -82,13 +82,7 @@ mod tests {
     fn store_with_external_id() -> Store {
         let mut schema = Schema::standard();
         let account = schema.object_mut("Account").unwrap();
-        account.add_field(FieldSchema {
-            name: "Code__c".into(),
-            ty: FieldType::String,
-            required: false,
-            system: false,
-            external_id: true,
-        });
+        account.add_field(FieldSchema { external_id: true, ..FieldSchema::new("Code__c", FieldType::String) });
         Store::in_memory(schema).unwrap()
     }
 

@@ -79,7 +79,7 @@ fn unqualified(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> 
         scope = b.c.program.class(id).outer;
     }
     if b.c.program.class(class).is_exception && !b.is_static {
-        return exception_method(b, Expr::This, name, key, args, span);
+        return exception_method(b, class, Expr::This, name, key, args, span);
     }
     let type_name = b.c.program.class(class).name.clone();
     missing(b, name, &args, &type_name, span)
@@ -131,7 +131,9 @@ fn super_call(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> (
             let args = coerce_args(b, m, args);
             (Expr::Call(Box::new(Call::Direct { receiver: Some(Expr::This), method: m, args })), ret)
         }
-        None if b.c.program.class(parent).is_exception => exception_method(b, Expr::This, name, key, args, span),
+        None if b.c.program.class(parent).is_exception => {
+            exception_method(b, parent, Expr::This, name, key, args, span)
+        }
         None => {
             let type_name = b.c.program.class(parent).name.clone();
             missing(b, name, &args, &type_name, span)
@@ -206,7 +208,7 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
             }
             let info = b.c.program.class(id);
             if info.is_exception {
-                return exception_method(b, receiver, name, key, args, span);
+                return exception_method(b, id, receiver, name, key, args, span);
             }
             if info.kind == ClassKind::Enum {
                 return native_or_missing(
@@ -248,9 +250,19 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
     }
 }
 
-fn exception_method(b: &mut Body, receiver: Expr, name: &Name, key: &str, args: Args, span: Span) -> (Expr, Ty) {
-    let table = Some(stdlib::exception::INSTANCE);
-    native_or_missing(b, table, Some(receiver), &Ty::Class(ClassId(0)), name, key, args, span)
+/// A method every exception has, or one of DmlException's (`getDmlType`, ...) on a
+/// DmlException.
+fn exception_method(
+    b: &mut Body,
+    class: ClassId,
+    receiver: Expr,
+    name: &Name,
+    key: &str,
+    args: Args,
+    span: Span,
+) -> (Expr, Ty) {
+    let table = stdlib::dml_exception::table_for(&b.c.program, class, key, args.len());
+    native_or_missing(b, Some(table), Some(receiver), &Ty::Class(ClassId(0)), name, key, args, span)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -12,11 +12,13 @@ use apex_syntax::ast::{AnonymousItem, Member, Modifier, TypeDecl, Unit};
 use apex_syntax::Span;
 
 /// Hidden instance fields every exception has, in slot order.
-pub const EXCEPTION_FIELDS: [&str; 4] = ["#message", "#cause", "#stack", "#line"];
+pub const EXCEPTION_FIELDS: [&str; 5] = ["#message", "#cause", "#stack", "#line", "#dml"];
 pub const MESSAGE_SLOT: usize = 0;
 pub const CAUSE_SLOT: usize = 1;
 pub const STACK_SLOT: usize = 2;
 pub const LINE_SLOT: usize = 3;
+/// A DmlException's failed rows.
+pub const DML_SLOT: usize = 4;
 
 /// A user type waiting for layout and body compilation.
 pub(super) struct Pending<'a> {

@@ -48,10 +48,10 @@ impl Compiled {
     }
 }
 
-/// Compiles classes and at most one anonymous script.
-pub fn compile(units: &[SourceUnit]) -> Compiled {
-    let mut compiler =
-        Compiler { program: Program::default(), diagnostics: Vec::new(), unsupported_seen: Default::default() };
+/// Compiles classes and at most one anonymous script against the org's schema.
+pub fn compile(units: &[SourceUnit], schema: apex_data::Schema) -> Compiled {
+    let program = Program { schema, ..Program::default() };
+    let mut compiler = Compiler { program, diagnostics: Vec::new(), unsupported_seen: Default::default() };
     for unit in units {
         compiler.program.lines.insert(unit.file, line_starts(unit.text));
     }

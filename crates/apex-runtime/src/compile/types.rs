@@ -107,6 +107,10 @@ fn system_type(compiler: &Compiler, name: &str, args: Vec<Ty>) -> Option<Ty> {
             Ty::Map(Box::new(key), Box::new(next()))
         }
         "sobject" => Ty::SObject(None),
+        // The org's objects, spelled as the schema spells them.
+        _ if compiler.program.schema.object(name).is_some() => {
+            Ty::SObject(compiler.program.schema.object(name).map(|o| o.name.clone()))
+        }
         _ => {
             if let Some(id) = compiler.program.class_names.get(&format!("system.{name}")) {
                 return Some(Ty::Class(*id));

@@ -389,7 +389,11 @@ impl Interp<'_> {
                 return self.invoke(m, this, args);
             }
             let info = self.program.class(class);
-            let table = if info.is_exception { stdlib::exception::INSTANCE } else { stdlib::object::OBJECT_INSTANCE };
+            let table = if info.is_exception {
+                stdlib::dml_exception::table_for(self.program, class, name, args.len())
+            } else {
+                stdlib::object::OBJECT_INSTANCE
+            };
             return self.native_by_name(table, "Object", this, name, args);
         }
         let (table, type_name) = match &this {

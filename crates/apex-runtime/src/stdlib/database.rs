@@ -48,10 +48,12 @@ pub static RESULT_INSTANCE: &[Native] = &[
     }),
 ];
 
-/// The methods of `Database.Error`. The status code is its name as a String.
+/// The methods of `Database.Error`. The status code is a `StatusCode` constant.
 pub static ERROR_INSTANCE: &[Native] = &[
     Native::pure("getmessage", 0, ret::STRING, |a| with_error(a, |e| Value::string(e.message.as_str()))),
-    Native::pure("getstatuscode", 0, ret::STRING, |a| with_error(a, |e| Value::string(e.code))),
+    Native::pure("getstatuscode", 0, Ret::Ty(Ty::Class(super::SysEnum::StatusCode.class_id())), |a| {
+        with_error(a, |e| super::dml_exception::status_code(e.code))
+    }),
     Native::pure("getfields", 0, Ret::ListOfString, |a| {
         with_error(a, |e| Value::list(e.fields.iter().map(|f| Value::string(f.as_str())).collect(), Ty::String))
     }),

@@ -122,7 +122,7 @@ pub(crate) fn run_keyed(
                     .for_each(|(r, _)| r.put("Id", Value::Null));
             }
             let id = records[row].get("Id").filter(|v| !v.is_null() && had_id[row]);
-            Err(dml_exception(op, row, id, error))
+            Err(dml_exception(interp, op, row, &records[row], id, error))
         }
     }
 }
@@ -318,17 +318,25 @@ pub fn to_field_value(value: &Value) -> FieldValue {
 }
 
 /// `Insert failed. First exception on row 0; first error: CODE, message: [fields]`, with
-/// `with id X` after the row number when the record has an Id.
-pub(crate) fn dml_exception(op: Operation, row: usize, id: Option<Value>, error: StoreError) -> Throw {
-    let with_id = id.and_then(|v| v.as_str().map(|s| format!(" with id {s}"))).unwrap_or_default();
-    Throw::sys(
-        SysExc::Dml,
-        format!(
-            "{} failed. First exception on row {row}{with_id}; first error: {}, {}: [{}]",
-            op.word(),
-            error.code,
-            error.message,
-            error.fields.join(", ")
-        ),
-    )
+/// `with id X` after the row number when the record has an Id; the row's details stay on the
+/// exception for `getDmlType` and friends.
+pub(crate) fn dml_exception(
+    interp: &mut Interp,
+    op: Operation,
+    row: usize,
+    record: &SObjectObj,
+    id: Option<Value>,
+    error: StoreError,
+) -> Throw {
+    let with_id = id.as_ref().and_then(|v| v.as_str().map(|s| format!(" with id {s}"))).unwrap_or_default();
+    let message = format!(
+        "{} failed. First exception on row {row}{with_id}; first error: {}, {}: [{}]",
+        op.word(),
+        error.code,
+        error.message,
+        error.fields.join(", ")
+    );
+    let failure =
+        super::dml_exception::Failure { row, id: id.unwrap_or(Value::Null), object: record.object.clone(), error };
+    super::dml_exception::throw(interp, message, vec![failure])
 }

@@ -9,6 +9,7 @@ pub mod database;
 pub mod date;
 pub mod describe;
 pub mod dml;
+pub mod dml_exception;
 pub mod encoding_util;
 pub mod exception;
 pub mod iso8601;
@@ -177,11 +178,18 @@ pub enum SysEnum {
     JsonToken,
     DisplayType,
     AccessLevel,
+    StatusCode,
 }
 
 impl SysEnum {
-    pub const ALL: &'static [SysEnum] =
-        &[SysEnum::RoundingMode, SysEnum::LoggingLevel, SysEnum::JsonToken, SysEnum::DisplayType, SysEnum::AccessLevel];
+    pub const ALL: &'static [SysEnum] = &[
+        SysEnum::RoundingMode,
+        SysEnum::LoggingLevel,
+        SysEnum::JsonToken,
+        SysEnum::DisplayType,
+        SysEnum::AccessLevel,
+        SysEnum::StatusCode,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -190,6 +198,7 @@ impl SysEnum {
             SysEnum::JsonToken => "JSONToken",
             SysEnum::DisplayType => "DisplayType",
             SysEnum::AccessLevel => "AccessLevel",
+            SysEnum::StatusCode => "StatusCode",
         }
     }
 
@@ -202,6 +211,7 @@ impl SysEnum {
             SysEnum::JsonToken => json::TOKEN_NAMES,
             // The running user may do everything, so user mode and system mode act alike.
             SysEnum::AccessLevel => &["USER_MODE", "SYSTEM_MODE"],
+            SysEnum::StatusCode => dml_exception::STATUS_CODES,
             SysEnum::DisplayType => &[
                 "ADDRESS",
                 "ANYTYPE",

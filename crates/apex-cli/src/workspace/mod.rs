@@ -1,5 +1,8 @@
-//! Loads the sources of a run or check (an SFDX project's classes plus an optional script),
-//! parses and compiles them together, and renders their diagnostics file by file.
+//! Loads the sources of a run or check (an SFDX project's classes and metadata plus an
+//! optional script), builds the org's schema from the objects/ metadata, parses and compiles
+//! the Apex against it, and renders the diagnostics file by file.
+
+mod schema;
 
 use crate::render::{render, RenderConfig};
 use apex_runtime::compile::{compile, SourceUnit};
@@ -16,11 +19,29 @@ pub struct Source {
     pub kind: UnitKind,
 }
 
-/// Parsed and compiled sources. Diagnostics carry the index of their source as file id.
+/// A project's files: its Apex classes and the metadata XML the tool reads.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectFiles {
+    pub classes: Vec<Source>,
+    pub metadata: Vec<MetadataSource>,
+}
+
+/// One metadata file: its name as shown in messages, its suffix (`object`, `field`, ...) and
+/// its text.
+#[derive(Clone, Debug)]
+pub struct MetadataSource {
+    pub name: String,
+    pub suffix: String,
+    pub text: String,
+}
+
+/// Parsed and compiled sources. Diagnostics carry the index of their source as file id; the
+/// metadata files follow the Apex sources in that numbering.
 pub struct Built {
     pub program: Program,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Vec<Source>,
+    pub metadata: Vec<MetadataSource>,
 }
 
 impl Built {
@@ -35,19 +56,22 @@ impl Built {
         filter: &dyn Fn(&Diagnostic) -> bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        for (index, source) in self.sources.iter().enumerate() {
+        let files =
+            self.sources.iter().map(|s| (&s.name, &s.text)).chain(self.metadata.iter().map(|m| (&m.name, &m.text)));
+        for (index, (name, text)) in files.enumerate() {
             let mut mine: Vec<Diagnostic> =
                 self.diagnostics.iter().filter(|d| d.span.file == FileId(index as u32) && filter(d)).cloned().collect();
             // Files in load order, and within a file by position, whichever pass found them.
             mine.sort_by_key(|d| (d.span.start, d.span.end));
-            render(&mine, &source.name, &source.text, config, out)?;
+            render(&mine, name, text, config, out)?;
         }
         Ok(())
     }
 }
 
 /// Parses every source; compiles them only when none has a syntax error.
-pub fn build(sources: Vec<Source>) -> Built {
+pub fn build(sources: Vec<Source>, metadata: Vec<MetadataSource>) -> Built {
+    let (schema, schema_diagnostics) = schema::build(&metadata, sources.len());
     let refs: Vec<SourceRef> = sources
         .iter()
         .enumerate()
@@ -55,8 +79,9 @@ pub fn build(sources: Vec<Source>) -> Built {
         .collect();
     let parsed = apex_syntax::parse_many(&refs);
     let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
+    diagnostics.extend(schema_diagnostics);
     if parsed.iter().any(|p| p.has_errors()) {
-        return Built { program: Program::default(), diagnostics, sources };
+        return Built { program: Program::default(), diagnostics, sources, metadata };
     }
     let units: Vec<SourceUnit> = parsed
         .iter()
@@ -64,33 +89,38 @@ pub fn build(sources: Vec<Source>) -> Built {
         .enumerate()
         .map(|(i, (p, s))| SourceUnit { file: FileId(i as u32), text: &s.text, unit: &p.unit })
         .collect();
-    let compiled = compile(&units);
+    let compiled = compile(&units, schema);
     diagnostics.extend(compiled.diagnostics);
-    Built { program: compiled.program, diagnostics, sources }
+    Built { program: compiled.program, diagnostics, sources, metadata }
 }
 
-/// The classes (and triggers) of the SFDX project at `root`.
-pub fn load_project(root: &Path) -> Result<Vec<Source>, String> {
+/// The classes (and triggers) and metadata of the SFDX project at `root`.
+pub fn load_project(root: &Path) -> Result<ProjectFiles, String> {
     let project = apex_project::load(root).map_err(|e| e.to_string())?;
-    Ok(sources_of(project, root))
+    Ok(files_of(project, root))
 }
 
-/// The classes under a folder that is not an SFDX project.
-pub fn load_dir(dir: &Path) -> Result<Vec<Source>, String> {
+/// The classes and metadata under a folder that is not an SFDX project.
+pub fn load_dir(dir: &Path) -> Result<ProjectFiles, String> {
     let project = apex_project::load_dir(dir).map_err(|e| e.to_string())?;
-    Ok(sources_of(project, dir))
+    Ok(files_of(project, dir))
 }
 
 /// A loaded project's files, named as the user can open them from the current folder:
 /// relative when they lie below it.
-fn sources_of(project: apex_project::Project, base: &Path) -> Vec<Source> {
+fn files_of(project: apex_project::Project, base: &Path) -> ProjectFiles {
     let cwd = std::env::current_dir().ok();
     let display = |path: &Path| {
         let full = base.join(path);
         let relative = cwd.as_deref().and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf));
         relative.unwrap_or(full).display().to_string()
     };
-    project
+    let metadata = project
+        .metadata
+        .into_iter()
+        .map(|m| MetadataSource { name: display(&m.path), suffix: m.suffix, text: m.text })
+        .collect();
+    let classes = project
         .sources
         .into_iter()
         .map(|s| Source {
@@ -101,5 +131,6 @@ fn sources_of(project: apex_project::Project, base: &Path) -> Vec<Source> {
                 apex_project::SourceKind::Trigger => UnitKind::Trigger,
             },
         })
-        .collect()
+        .collect();
+    ProjectFiles { classes, metadata }
 }
