@@ -1,9 +1,9 @@
 //! sObject fields at compile time: a field of a known object gets the Apex type of its schema
 //! type, a relationship name the parent's sObject type, a child relationship a list of the
-//! child's. Fields the built-in schema does not
-//! know (custom fields, the many standard fields it leaves out) are typed loosely and checked
-//! by the store at run time: refusing them here would reject real projects until their
-//! objects/ metadata is loaded.
+//! child's. Fields a standard object's built-in schema does not know (the many standard
+//! fields it leaves out) are typed loosely and checked by the store at run time. A custom
+//! object's fields all come from the project's objects/ metadata, so a field it lacks is the
+//! platform's compile error.
 
 use super::body::Body;
 use crate::types::Ty;
@@ -27,6 +27,13 @@ pub(super) fn field(b: &mut Body, object: Option<&str>, name: &Name) -> Option<(
     }
     if let Some(child) = schema.child(written) {
         return Some((child.name.clone(), Ty::list_of(Ty::SObject(Some(child.child.clone())))));
+    }
+    // A custom object's fields all come from the project's metadata, so one it does not
+    // list does not exist.
+    if schema.custom {
+        let message = format!("Invalid field {written} for {}", schema.name);
+        b.c.error(message, name.span);
+        return None;
     }
     Some((written.to_string(), Ty::Any))
 }
