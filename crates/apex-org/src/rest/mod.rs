@@ -1,0 +1,75 @@
+//! The REST API at `/services/data`: the versions list (no token needed), then, under a
+//! served version and with a live token, resources, limits, sObject describes, records by
+//! Id, and queries with pagination. Every answer carries `Sforce-Limit-Info`.
+
+mod describe;
+mod json;
+mod query;
+mod records;
+mod version;
+
+use crate::errors::RestError;
+use crate::http::{Request, Response};
+use crate::oauth::bearer;
+use crate::Org;
+use apex_data::Id;
+
+/// What a REST call knows about itself once authenticated.
+pub(crate) struct Call<'r> {
+    pub request: &'r Request,
+    /// `59.0`.
+    pub version: String,
+    /// The method after the `_HttpMethod=PATCH` override.
+    pub method: String,
+    pub user: Id,
+    pub now_ms: i64,
+}
+
+pub(crate) fn handle(org: &mut Org, path: &str, request: &Request, now_ms: i64) -> Response {
+    let segments: Vec<&str> = path["/services/data".len()..].split('/').filter(|s| !s.is_empty()).collect();
+    let Some((first, rest)) = segments.split_first() else {
+        return version::versions(org);
+    };
+    let Some(version) = org.config.version(first) else {
+        return RestError::not_found().response();
+    };
+    let user = match authenticate(org, request, now_ms) {
+        Ok(user) => user,
+        Err(refused) => return refused.response(),
+    };
+    org.api_requests += 1;
+    let method = match (request.method.as_str(), request.param("_HttpMethod")) {
+        ("POST", Some(m)) if m.eq_ignore_ascii_case("PATCH") => "PATCH".to_string(),
+        (m, _) => m.to_string(),
+    };
+    let call = Call { request, version, method, user, now_ms };
+    let answer = route(org, &call, rest).unwrap_or_else(|e| e.response());
+    let usage = format!("api-usage={}/{}", org.api_requests, org.config.daily_api_requests);
+    answer.with_header("Sforce-Limit-Info", &usage)
+}
+
+fn authenticate(org: &Org, request: &Request, now_ms: i64) -> Result<Id, RestError> {
+    let token = bearer(request).ok_or_else(RestError::session)?;
+    let session = org.sessions.check(&token, now_ms).map_err(|_| RestError::session())?;
+    Ok(session.user_id.clone())
+}
+
+fn route(org: &mut Org, call: &Call, segments: &[&str]) -> Result<Response, RestError> {
+    let method = call.method.as_str();
+    match (segments, method) {
+        ([], "GET") => Ok(version::resources(org, &call.version)),
+        (["limits"], "GET") => Ok(version::limits(org)),
+        (["sobjects"], "GET") => Ok(describe::global(org, &call.version)),
+        (["sobjects", object], "GET") => describe::basic(org, call, object),
+        (["sobjects", object], "POST") => records::create(org, call, object),
+        (["sobjects", _], other) => Err(RestError::method(other, "HEAD,GET,POST")),
+        (["sobjects", object, "describe"], "GET") => describe::describe(org, call, object),
+        (["sobjects", object, id], "GET") => records::get(org, call, object, id),
+        (["sobjects", object, id], "PATCH") => records::update(org, call, object, id),
+        (["sobjects", object, id], "DELETE") => records::delete(org, call, object, id),
+        (["sobjects", _, _], other) => Err(RestError::method(other, "HEAD,GET,PATCH,DELETE")),
+        (["query" | "queryAll"], "GET") => query::run(org, call, segments[0] == "queryAll"),
+        (["query" | "queryAll", locator], "GET") => query::more(org, call, locator),
+        _ => Err(RestError::not_found()),
+    }
+}

@@ -1,0 +1,135 @@
+//! `GET /query?q=` and `/queryAll?q=` (deleted rows too), paged: the first page comes back
+//! with `totalSize` and, when more remain, a root-relative `nextRecordsUrl` whose locator
+//! (`/query/01g...-2000`) reads the next page from the materialized result.
+
+use super::json::{now_text, record};
+use super::Call;
+use crate::errors::RestError;
+use crate::http::Response;
+use crate::{Cursor, Org};
+use apex_data::soql::QueryContext;
+use apex_data::StoreError;
+use serde_json::{json, Value};
+
+pub(crate) fn run(org: &mut Org, call: &Call, all_rows: bool) -> Result<Response, RestError> {
+    let text = call
+        .request
+        .param("q")
+        .filter(|q| !q.trim().is_empty())
+        .ok_or_else(|| RestError::new(400, "MALFORMED_QUERY", "A query string has to be specified"))?;
+    let mut query = apex_syntax::parse_soql(&text, apex_syntax::FileId(0)).map_err(|diagnostics| {
+        let first = diagnostics.first();
+        let at = first.map_or(0, |d| d.span.start as usize);
+        let reason = first.map_or("unexpected end of query".to_string(), |d| d.message.replace("`]`", "end of query"));
+        RestError::new(400, "MALFORMED_QUERY", caret(&text, at, &reason))
+    })?;
+    query.all_rows |= all_rows;
+    let today = now_text(call.now_ms)[..10].to_string();
+    let mut no_binds = |_: &apex_syntax::Spanned<apex_syntax::ast::Expr>| {
+        Err(StoreError {
+            code: "MALFORMED_QUERY",
+            message: "bind variables are only for Apex".into(),
+            fields: Vec::new(),
+        })
+    };
+    let mut context = QueryContext { bind: &mut no_binds, today: &today };
+    let result = org.store.query(&query, &mut context).map_err(|e| query_error(&text, e))?;
+    if result.count_only {
+        return Ok(Response::json(200, &json!({ "totalSize": result.total_size, "done": true, "records": [] })));
+    }
+    let aggregate = apex_data::soql::is_aggregate(&query);
+    let records: Vec<Value> = result.records.iter().map(|r| record(org.store.schema(), r, &call.version)).collect();
+    let size = page_size(org, call);
+    if aggregate && records.len() > size {
+        return Err(RestError::new(
+            400,
+            "EXCEEDED_ID_LIMIT",
+            "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch",
+        ));
+    }
+    Ok(page(org, records, 0, size, &call.version, None))
+}
+
+pub(crate) fn more(org: &mut Org, call: &Call, locator: &str) -> Result<Response, RestError> {
+    let invalid = || RestError::new(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+    let (key, offset) = locator.rsplit_once('-').ok_or_else(invalid)?;
+    let offset: usize = offset.parse().map_err(|_| invalid())?;
+    let cursor = org.cursors.remove(key).ok_or_else(invalid)?;
+    if offset > cursor.records.len() {
+        return Err(invalid());
+    }
+    let size = page_size(org, call);
+    let version = cursor.version.clone();
+    Ok(page(org, cursor.records, offset, size, &version, Some(key.to_string())))
+}
+
+/// One page from `offset`; the rest stays behind a locator.
+fn page(
+    org: &mut Org,
+    records: Vec<Value>,
+    offset: usize,
+    size: usize,
+    version: &str,
+    key: Option<String>,
+) -> Response {
+    let total = records.len();
+    let end = (offset + size).min(total);
+    let page: Vec<Value> = records[offset..end].to_vec();
+    let mut body = json!({ "totalSize": total, "done": end >= total, "records": page });
+    if end < total {
+        let key = key.unwrap_or_else(|| {
+            org.next_cursor += 1;
+            format!("01g{:0>12}AAA", org.next_cursor)
+        });
+        body["nextRecordsUrl"] = json!(format!("/services/data/v{version}/query/{key}-{end}"));
+        org.cursors.insert(key, Cursor { records, version: version.to_string() });
+    }
+    Response::json(200, &body)
+}
+
+/// Rows per page: `Sforce-Query-Options: batchSize=N` (200 to 2000), else the org's setting.
+fn page_size(org: &Org, call: &Call) -> usize {
+    let asked = call.request.header("Sforce-Query-Options").and_then(|options| {
+        options
+            .split(',')
+            .find_map(|o| o.trim().strip_prefix("batchSize=").and_then(|n| n.trim().parse::<usize>().ok()))
+    });
+    match asked {
+        Some(n) => n.clamp(200, 2000),
+        None => org.config.page_size.max(1),
+    }
+}
+
+/// A query error with the statement, a caret under the name at fault, its row and column,
+/// then the reason, as the platform formats them.
+fn query_error(text: &str, error: StoreError) -> RestError {
+    let name = error.message.split('\'').nth(1).unwrap_or_default();
+    let lower = text.to_ascii_lowercase();
+    let at = if name.is_empty() { None } else { lower.find(&name.to_ascii_lowercase()) };
+    let mut rest = RestError::store(error);
+    if let Some(at) = at {
+        rest.message = caret(text, at, &rest.message);
+    }
+    rest
+}
+
+fn caret(text: &str, at: usize, reason: &str) -> String {
+    let at = at.min(text.len());
+    let row = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    let line = text[line_start..].lines().next().unwrap_or("");
+    format!("\n{line}\n{}^\nERROR at Row:{row}:Column:{column}\n{reason}", " ".repeat(column - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_caret_points_at_the_row_and_column() {
+        let message = super::caret("SELECT Id, Foo__c FROM Lead", 11, "No such column 'Foo__c' on entity 'Lead'.");
+        assert_eq!(
+            message,
+            "\nSELECT Id, Foo__c FROM Lead\n           ^\nERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Lead'."
+        );
+    }
+}
