@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod render;
 pub mod runner;
+pub mod serve;
 pub mod sources;
 pub mod workspace;
 
@@ -25,6 +26,8 @@ enum Command {
     Run(commands::run::RunArgs),
     /// Compile a project's classes and report errors and unsupported APIs.
     Check(commands::check::CheckArgs),
+    /// The emulated target org (`apex org serve`).
+    Org(commands::org::OrgArgs),
 }
 
 /// Runs the command line `args` (program name first) and returns the process exit code.
@@ -49,6 +52,7 @@ where
             Command::Parse(args) => commands::parse::run(&args, &mut stdout),
             Command::Run(args) => commands::run::run(&args, &mut stdout, &mut stderr),
             Command::Check(args) => commands::check::run(&args, &mut stdout, &mut stderr),
+            Command::Org(args) => commands::org::run(&args, &mut stdout, &mut stderr),
         };
         let _ = std::io::Write::flush(&mut stdout);
         code

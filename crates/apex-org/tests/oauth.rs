@@ -94,7 +94,7 @@ fn tokens_expire_after_their_lifetime_and_revoked_ones_stop_working() {
     assert_eq!(late.status, 401);
     assert_eq!(
         String::from_utf8_lossy(&late.body),
-        r#"[{"errorCode":"INVALID_SESSION_ID","message":"Session expired or invalid"}]"#
+        r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#
     );
     let fresh = login(&mut org);
     let revoke = Request::new("POST", "/services/oauth2/revoke").with_body(format!("token={fresh}"));

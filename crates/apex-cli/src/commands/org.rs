@@ -1,0 +1,86 @@
+//! `apex org serve`: the emulated target org as a local HTTP server that Named Credentials,
+//! simple-salesforce, jsforce and curl can log in to (see `apex_org`).
+
+use crate::serve::{serve, ServeConfig};
+use apex_org::OrgConfig;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct OrgArgs {
+    #[command(subcommand)]
+    pub command: OrgCommand,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum OrgCommand {
+    /// Serve the emulated org over HTTP: OAuth 2.0 and the REST API.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The port to listen on (0 picks a free one; the address is printed).
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Keep the org's records in this SQLite file (created if missing); in memory by default.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// The SFDX project whose objects/ metadata gives the org its custom objects and fields.
+    #[arg(long, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// How long an access token lives, in seconds; then REST answers 401 INVALID_SESSION_ID.
+    #[arg(long, value_name = "SECS", default_value_t = 7200)]
+    pub token_lifetime: u64,
+    /// Rows per query page unless the client asks (`Sforce-Query-Options: batchSize=N`).
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub page_size: usize,
+    /// The administrator's username.
+    #[arg(long, default_value = "admin@apex.local")]
+    pub username: String,
+    /// The administrator's password.
+    #[arg(long, default_value = "apex-local-password")]
+    pub password: String,
+    /// The Connected App's consumer key.
+    #[arg(long, default_value = "apex-local-client")]
+    pub client_id: String,
+    /// The Connected App's consumer secret.
+    #[arg(long, default_value = "apex-local-secret")]
+    pub client_secret: String,
+}
+
+pub fn run(args: &OrgArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match &args.command {
+        OrgCommand::Serve(serve_args) => match serve(config(serve_args), out) {
+            Ok(()) => 0,
+            Err(message) => {
+                let _ = writeln!(err, "error: {message}");
+                2
+            }
+        },
+    }
+}
+
+fn config(args: &ServeArgs) -> ServeConfig {
+    let mut org =
+        OrgConfig { token_lifetime_secs: args.token_lifetime, page_size: args.page_size, ..OrgConfig::default() };
+    if let Some(login) = org.logins.first_mut() {
+        login.username = args.username.clone();
+        login.password = args.password.clone();
+    }
+    if let Some(app) = org.apps.first_mut() {
+        app.consumer_key = args.client_id.clone();
+        app.consumer_secret = args.client_secret.clone();
+        app.run_as = Some(args.username.clone());
+    }
+    ServeConfig {
+        host: args.host.clone(),
+        port: args.port,
+        data: args.data.clone(),
+        project: args.project.clone(),
+        org,
+    }
+}

@@ -1,0 +1,135 @@
+//! The HTTP server around an [`apex_org::Org`]: axum on a small tokio runtime, every request
+//! handed to the org as it came and its answer sent back unchanged.
+
+use crate::workspace;
+use apex_data::{Schema, Store};
+use apex_org::{Org, OrgConfig, Request, Response};
+use axum::body::{to_bytes, Body};
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Where and what to serve.
+pub struct ServeConfig {
+    pub host: String,
+    pub port: u16,
+    pub data: Option<PathBuf>,
+    pub project: Option<PathBuf>,
+    pub org: OrgConfig,
+}
+
+/// The largest request body accepted (Salesforce's REST limit is far lower for JSON).
+const MAX_BODY: usize = 64 << 20;
+
+type Shared = Arc<Mutex<Org>>;
+
+/// Binds, prints the address and the credentials to `out`, and serves until interrupted.
+pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server runtime: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port))
+            .await
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        config.org.instance_url = format!("http://{address}");
+        let org = open(&config)?;
+        let login = org.config.logins.first().cloned();
+        let app = org.config.apps.first().cloned();
+        let _ = writeln!(out, "apex org serving at {}", org.config.instance_url);
+        if let (Some(login), Some(app)) = (login, app) {
+            let _ = writeln!(out, "  user {} / {}", login.username, login.password);
+            let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
+        }
+        let _ = out.flush();
+        let shared: Shared = Arc::new(Mutex::new(org));
+        let app = axum::Router::new().fallback(answer).with_state(shared);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    })
+}
+
+/// The org with its schema (standard objects plus the project's) over its store.
+fn open(config: &ServeConfig) -> Result<Org, String> {
+    let schema = match &config.project {
+        Some(dir) => project_schema(dir)?,
+        None => Schema::standard(),
+    };
+    let store = match &config.data {
+        Some(path) => Store::open(path, schema).map_err(|e| format!("--data {}: {}", path.display(), e.message))?,
+        None => Store::in_memory(schema).map_err(|e| e.message)?,
+    };
+    let now = now_millis();
+    let seed = now as u64 ^ u64::from(std::process::id()).rotate_left(32);
+    Org::open(config.org.clone(), store, &iso(now), seed).map_err(|e| e.message)
+}
+
+fn project_schema(dir: &std::path::Path) -> Result<Schema, String> {
+    let files = match apex_project::find_root(dir) {
+        Some(root) => workspace::load_project(&root)?,
+        None => workspace::load_dir(dir)?,
+    };
+    let built = workspace::build(Vec::new(), files.metadata);
+    if built.has_errors() {
+        let mut text = Vec::new();
+        let _ = built.render(crate::render::RenderConfig::plain(), &|_| true, &mut text);
+        return Err(format!("the project's metadata has errors:\n{}", String::from_utf8_lossy(&text)));
+    }
+    Ok(built.program.schema)
+}
+
+async fn answer(State(org): State<Shared>, request: axum::extract::Request) -> axum::response::Response {
+    let (parts, body) = request.into_parts();
+    let body = match to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => bytes.to_vec(),
+        Err(_) => return plain(StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large"),
+    };
+    let target = parts.uri.path_and_query().map_or(parts.uri.path(), |p| p.as_str());
+    let mut request = Request::new(parts.method.as_str(), target).with_body(body);
+    for (name, value) in &parts.headers {
+        request.headers.push((name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()));
+    }
+    let response = match org.lock() {
+        Ok(mut org) => org.handle(&request, now_millis()),
+        Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "the org stopped after an earlier failure"),
+    };
+    convert(response)
+}
+
+fn convert(response: Response) -> axum::response::Response {
+    let mut out = axum::response::Response::new(Body::from(response.body));
+    *out.status_mut() = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            out.headers_mut().append(name, value);
+        }
+    }
+    out
+}
+
+fn plain(status: StatusCode, message: &str) -> axum::response::Response {
+    let mut out = axum::response::Response::new(Body::from(message.to_string()));
+    *out.status_mut() = status;
+    out
+}
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// `yyyy-MM-ddTHH:mm:ss.SSSZ` of a millisecond instant.
+fn iso(millis: i64) -> String {
+    let (seconds, ms) = (millis.div_euclid(1000), millis.rem_euclid(1000));
+    let (day, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (y, m, d) = apex_data::calendar::civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", second / 3600, second / 60 % 60, second % 60)
+}
