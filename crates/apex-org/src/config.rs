@@ -81,6 +81,14 @@ impl OrgConfig {
         self.logins.iter().find(|l| l.username.eq_ignore_ascii_case(username))
     }
 
+    /// Whether `password` (or the password with the security token appended) is the user's.
+    pub fn password_matches(&self, username: &str, password: &str) -> bool {
+        self.login(username).is_some_and(|login| {
+            password == login.password
+                || login.security_token.as_ref().is_some_and(|t| password == format!("{}{t}", login.password))
+        })
+    }
+
     /// The version number of `v59.0` when the org serves it.
     pub fn version(&self, segment: &str) -> Option<String> {
         let number = segment.strip_prefix('v')?;

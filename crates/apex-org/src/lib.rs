@@ -11,6 +11,7 @@ mod oauth;
 mod rest;
 pub mod sessions;
 mod setup;
+mod soap;
 
 pub use setup::{ADMIN_ID, ORG_ID};
 
@@ -63,6 +64,10 @@ impl Org {
         }
         if let Some(rest) = path.strip_prefix("/id/") {
             return oauth::identity(self, rest, request, now_ms);
+        }
+        if let Some(version) = path.strip_prefix("/services/Soap/u/") {
+            let version = version.split('/').next().unwrap_or_default();
+            return soap::handle(self, version, request, now_ms);
         }
         if path == "/services/data" || path.starts_with("/services/data/") {
             return rest::handle(self, path, request, now_ms);

@@ -3,7 +3,7 @@
 
 mod identity;
 mod token;
-mod users;
+pub(crate) mod users;
 
 pub(crate) use identity::identity;
 

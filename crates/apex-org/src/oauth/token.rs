@@ -68,10 +68,7 @@ fn password(
         Err(refused) => return refused,
     };
     let (username, password) = (field("username").unwrap_or_default(), field("password").unwrap_or_default());
-    let accepted = org.config.login(&username).is_some_and(|login| {
-        password == login.password
-            || login.security_token.as_ref().is_some_and(|t| password == format!("{}{t}", login.password))
-    });
+    let accepted = org.config.password_matches(&username, &password);
     let user = accepted.then(|| users::by_username(&mut org.store, &username)).flatten();
     let Some(user_id) = user.as_ref().and_then(users::id_of) else {
         return oauth("invalid_grant", "authentication failure");
