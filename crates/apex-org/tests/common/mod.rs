@@ -1,4 +1,6 @@
 //! An org for tests, and a logged-in client of it.
+// Each test file uses some of these helpers.
+#![allow(dead_code)]
 
 use apex_data::{Schema, Store};
 use apex_org::{Org, OrgConfig, Request, Response};
