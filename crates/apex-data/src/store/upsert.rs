@@ -60,7 +60,7 @@ impl Store {
 
     /// The Ids of live records whose `field` equals `value` (text ignoring case, as external
     /// Ids compare).
-    fn ids_where(&mut self, object: &str, field: &str, value: &FieldValue) -> Result<Vec<Id>, StoreError> {
+    pub fn ids_where(&mut self, object: &str, field: &str, value: &FieldValue) -> Result<Vec<Id>, StoreError> {
         let table = self.ensure_table(object)?;
         let collate = if matches!(value, FieldValue::Text(_)) { " COLLATE NOCASE" } else { "" };
         let sql = format!("SELECT \"Id\" FROM {table} WHERE {}{collate} = ? AND \"IsDeleted\" = 0", quote(field));

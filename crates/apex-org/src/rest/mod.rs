@@ -1,8 +1,11 @@
 //! The REST API at `/services/data`: the versions list (no token needed), then, under a
-//! served version and with a live token, resources, limits, sObject describes, records by
-//! Id, and queries with pagination. Every answer carries `Sforce-Limit-Info`.
+//! served version and with a live token, resources, limits, sObject describes, records by Id
+//! and by external Id, sObject Collections, queries with pagination and SOSL search. Every
+//! answer carries `Sforce-Limit-Info`.
 
+mod collections;
 mod describe;
+mod external;
 mod json;
 mod query;
 mod records;
@@ -64,10 +67,14 @@ fn route(org: &mut Org, call: &Call, segments: &[&str]) -> Result<Response, Rest
         (["sobjects", object], "POST") => records::create(org, call, object),
         (["sobjects", _], other) => Err(RestError::method(other, "HEAD,GET,POST")),
         (["sobjects", object, "describe"], "GET") => describe::describe(org, call, object),
+        (["sobjects", object, "Id"], "POST") => records::create(org, call, object),
         (["sobjects", object, id], "GET") => records::get(org, call, object, id),
         (["sobjects", object, id], "PATCH") => records::update(org, call, object, id),
         (["sobjects", object, id], "DELETE") => records::delete(org, call, object, id),
         (["sobjects", _, _], other) => Err(RestError::method(other, "HEAD,GET,PATCH,DELETE")),
+        (["sobjects", object, field, value], _) => external::handle(org, call, object, field, value),
+        (["composite", "sobjects", rest @ ..], _) => collections::handle(org, call, rest),
+        (["search"], "GET") => query::search(org, call),
         (["query" | "queryAll"], "GET") => query::run(org, call, segments[0] == "queryAll"),
         (["query" | "queryAll", locator], "GET") => query::more(org, call, locator),
         _ => Err(RestError::not_found()),

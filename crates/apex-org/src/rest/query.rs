@@ -133,3 +133,29 @@ mod tests {
         );
     }
 }
+
+/// `GET /search?q=FIND ...`: every record found, in RETURNING order, as `searchRecords`.
+pub(crate) fn search(org: &mut Org, call: &Call) -> Result<Response, RestError> {
+    let text = call.request.param("q").unwrap_or_default();
+    let search = apex_syntax::parse_sosl(&text, apex_syntax::FileId(0)).map_err(|diagnostics| {
+        let first = diagnostics.first();
+        let reason =
+            first.map_or("unexpected end of search".to_string(), |d| d.message.replace("`]`", "end of search"));
+        RestError::new(400, "MALFORMED_SEARCH", caret(&text, first.map_or(0, |d| d.span.start as usize), &reason))
+    })?;
+    let today = now_text(call.now_ms)[..10].to_string();
+    let mut no_binds = |_: &apex_syntax::Spanned<apex_syntax::ast::Expr>| {
+        Err(StoreError {
+            code: "MALFORMED_SEARCH",
+            message: "bind variables are only for Apex".into(),
+            fields: Vec::new(),
+        })
+    };
+    let mut context = QueryContext { bind: &mut no_binds, today: &today };
+    let found = org.store.search(&search, &mut context).map_err(RestError::store)?;
+    let records: Vec<Value> = found
+        .iter()
+        .flat_map(|(_, records)| records.iter().map(|r| record(org.store.schema(), r, &call.version)))
+        .collect();
+    Ok(Response::json(200, &json!({ "searchRecords": records })))
+}

@@ -10,7 +10,11 @@ use serde_json::Value;
 pub const NOW: i64 = 1_705_314_600_000;
 
 pub fn org(config: OrgConfig) -> Org {
-    let store = Store::in_memory(Schema::standard()).unwrap();
+    org_with(config, Schema::standard())
+}
+
+pub fn org_with(config: OrgConfig, schema: Schema) -> Org {
+    let store = Store::in_memory(schema).unwrap();
     Org::open(config, store, "2024-01-15T10:30:00.000Z", 42).unwrap()
 }
 
