@@ -122,18 +122,6 @@ fn caret(text: &str, at: usize, reason: &str) -> String {
     format!("\n{line}\n{}^\nERROR at Row:{row}:Column:{column}\n{reason}", " ".repeat(column - 1))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_caret_points_at_the_row_and_column() {
-        let message = super::caret("SELECT Id, Foo__c FROM Lead", 11, "No such column 'Foo__c' on entity 'Lead'.");
-        assert_eq!(
-            message,
-            "\nSELECT Id, Foo__c FROM Lead\n           ^\nERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Lead'."
-        );
-    }
-}
-
 /// `GET /search?q=FIND ...`: every record found, in RETURNING order, as `searchRecords`.
 pub(crate) fn search(org: &mut Org, call: &Call) -> Result<Response, RestError> {
     let text = call.request.param("q").unwrap_or_default();
@@ -158,4 +146,16 @@ pub(crate) fn search(org: &mut Org, call: &Call) -> Result<Response, RestError> 
         .flat_map(|(_, records)| records.iter().map(|r| record(org.store.schema(), r, &call.version)))
         .collect();
     Ok(Response::json(200, &json!({ "searchRecords": records })))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_caret_points_at_the_row_and_column() {
+        let message = super::caret("SELECT Id, Foo__c FROM Lead", 11, "No such column 'Foo__c' on entity 'Lead'.");
+        assert_eq!(
+            message,
+            "\nSELECT Id, Foo__c FROM Lead\n           ^\nERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Lead'."
+        );
+    }
 }
