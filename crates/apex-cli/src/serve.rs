@@ -1,5 +1,7 @@
 //! The HTTP server around an [`apex_org::Org`]: axum on a small tokio runtime, every request
-//! handed to the org as it came and its answer sent back unchanged.
+//! handed to the org as it came and its answer sent back unchanged. With TLS it makes a
+//! self-signed certificate for `localhost` and `127.0.0.1` and says where it is, so clients
+//! can trust it.
 
 use crate::workspace;
 use apex_data::{Schema, Store};
@@ -17,6 +19,8 @@ pub struct ServeConfig {
     pub port: u16,
     pub data: Option<PathBuf>,
     pub project: Option<PathBuf>,
+    /// Serve HTTPS with a fresh self-signed certificate written to this folder.
+    pub tls: Option<PathBuf>,
     pub org: OrgConfig,
 }
 
@@ -32,30 +36,64 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port))
-            .await
-            .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
-        let address = listener.local_addr().map_err(|e| e.to_string())?;
-        config.org.instance_url = format!("http://{address}");
-        let org = open(&config)?;
-        let login = org.config.logins.first().cloned();
-        let app = org.config.apps.first().cloned();
-        let _ = writeln!(out, "apex org serving at {}", org.config.instance_url);
-        if let (Some(login), Some(app)) = (login, app) {
-            let _ = writeln!(out, "  user {} / {}", login.username, login.password);
-            let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
+    let listener = std::net::TcpListener::bind((config.host.as_str(), config.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let scheme = if config.tls.is_some() { "https" } else { "http" };
+    config.org.instance_url = format!("{scheme}://{address}");
+    let org = open(&config)?;
+    let login = org.config.logins.first().cloned();
+    let app = org.config.apps.first().cloned();
+    let _ = writeln!(out, "apex org serving at {}", org.config.instance_url);
+    if let (Some(login), Some(app)) = (login, app) {
+        let _ = writeln!(out, "  user {} / {}", login.username, login.password);
+        let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
+    }
+    let tls = match &config.tls {
+        Some(dir) => {
+            let (cert, key, path) = certificate(dir)?;
+            let _ = writeln!(
+                out,
+                "  certificate {} (trust it: REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, curl --cacert)",
+                path.display()
+            );
+            Some((cert, key))
         }
-        let _ = out.flush();
-        let shared: Shared = Arc::new(Mutex::new(org));
-        let app = axum::Router::new().fallback(answer).with_state(shared);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+        None => None,
+    };
+    let _ = out.flush();
+    let shared: Shared = Arc::new(Mutex::new(org));
+    let app = axum::Router::new().fallback(answer).with_state(shared);
+    runtime.block_on(async move {
+        let stopped = |e: std::io::Error| format!("the server stopped: {e}");
+        let Some((cert, key)) = tls else {
+            let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+            return axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(stopped);
+        };
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let rustls = axum_server::tls_rustls::RustlsConfig::from_pem(cert.into_bytes(), key.into_bytes())
             .await
-            .map_err(|e| format!("the server stopped: {e}"))
+            .map_err(|e| format!("the TLS certificate: {e}"))?;
+        axum_server::from_tcp_rustls(listener, rustls).serve(app.into_make_service()).await.map_err(stopped)
     })
+}
+
+/// A self-signed certificate for `localhost` and `127.0.0.1`, written to `dir`: its PEM,
+/// its key's PEM and the certificate's path.
+fn certificate(dir: &std::path::Path) -> Result<(String, String, PathBuf), String> {
+    let names = vec!["localhost".to_string(), "127.0.0.1".to_string()];
+    let made = rcgen::generate_simple_self_signed(names).map_err(|e| format!("cannot make a certificate: {e}"))?;
+    let (cert, key) = (made.cert.pem(), made.key_pair.serialize_pem());
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join("apex-org-cert.pem");
+    std::fs::write(&path, &cert).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok((cert, key, path))
 }
 
 /// The org with its schema (standard objects plus the project's) over its store.

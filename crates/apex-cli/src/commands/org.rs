@@ -32,6 +32,13 @@ pub struct ServeArgs {
     /// The SFDX project whose objects/ metadata gives the org its custom objects and fields.
     #[arg(long, value_name = "DIR")]
     pub project: Option<PathBuf>,
+    /// Serve HTTPS with a fresh self-signed certificate for localhost and 127.0.0.1; its PEM
+    /// is written beside the data file (or to --cert-dir, or a temporary folder) and printed.
+    #[arg(long)]
+    pub tls: bool,
+    /// Where `--tls` writes `apex-org-cert.pem`.
+    #[arg(long, value_name = "DIR", requires = "tls")]
+    pub cert_dir: Option<PathBuf>,
     /// How long an access token lives, in seconds; then REST answers 401 INVALID_SESSION_ID.
     #[arg(long, value_name = "SECS", default_value_t = 7200)]
     pub token_lifetime: u64,
@@ -76,11 +83,19 @@ fn config(args: &ServeArgs) -> ServeConfig {
         app.consumer_secret = args.client_secret.clone();
         app.run_as = Some(args.username.clone());
     }
+    let tls = args.tls.then(|| {
+        args.cert_dir
+            .clone()
+            .or_else(|| args.data.as_ref().and_then(|d| d.parent()).map(|p| p.to_path_buf()))
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| std::env::temp_dir().join(format!("apex-org-{}", std::process::id())))
+    });
     ServeConfig {
         host: args.host.clone(),
         port: args.port,
         data: args.data.clone(),
         project: args.project.clone(),
+        tls,
         org,
     }
 }
