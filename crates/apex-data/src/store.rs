@@ -101,11 +101,11 @@ impl Store {
     /// Creates the object's table the first time it is used; an existing file's Ids keep
     /// the minter counting past them.
     pub(crate) fn ensure_table(&mut self, object: &str) -> Result<String, StoreError> {
-        let schema = self.object(object)?.clone();
-        let table = table_name(&schema.name);
+        let table = table_name(&self.object(object)?.name);
         if self.tables.contains(&table) {
             return Ok(table);
         }
+        let schema = self.object(object)?.clone();
         let columns: Vec<String> =
             schema.fields().iter().map(|f| format!("{} {}", quote(&f.name), sql_type(&f.ty))).collect();
         let sql = format!("CREATE TABLE IF NOT EXISTS {table} ({}, PRIMARY KEY(\"Id\"))", columns.join(", "));
@@ -258,20 +258,20 @@ impl Store {
     /// A record with every field, or None when there is none with that Id (deleted ones too,
     /// when `all_rows`).
     pub fn get(&mut self, object: &str, id: &Id, all_rows: bool) -> Result<Option<Record>, StoreError> {
-        let schema = self.object(object)?.clone();
         let table = self.ensure_table(object)?;
-        let names: Vec<String> = schema.fields().iter().map(|f| f.name.clone()).collect();
-        let columns: Vec<String> = names.iter().map(|n| quote(n)).collect();
+        let schema = self.object(object)?;
+        let columns: Vec<String> = schema.fields().iter().map(|f| quote(&f.name)).collect();
         let deleted = if all_rows { "" } else { " AND \"IsDeleted\" = 0" };
         let sql = format!("SELECT {} FROM {table} WHERE \"Id\" = ?{deleted}", columns.join(", "));
-        let mut statement = self.connection.prepare(&sql).map_err(sql_error)?;
+        // The same few statements run again and again: SQLite keeps them compiled.
+        let mut statement = self.connection.prepare_cached(&sql).map_err(sql_error)?;
         let mut rows = statement.query([id.as_str()]).map_err(sql_error)?;
         let Some(row) = rows.next().map_err(sql_error)? else {
             return Ok(None);
         };
-        let mut fields = Vec::with_capacity(names.len());
-        for (i, (name, field)) in names.iter().zip(schema.fields()).enumerate() {
-            fields.push((name.clone(), from_sql(row.get_ref(i).map_err(sql_error)?, &field.ty)));
+        let mut fields = Vec::with_capacity(schema.fields().len());
+        for (i, field) in schema.fields().iter().enumerate() {
+            fields.push((field.name.clone(), from_sql(row.get_ref(i).map_err(sql_error)?, &field.ty)));
         }
         Ok(Some(Record { object: schema.name.clone(), fields }))
     }

@@ -85,7 +85,7 @@ pub(crate) fn run(
 }
 
 fn read_rows(store: &Store, sql: &str, params: &[FieldValue], columns: &[Column]) -> Result<Vec<Record>, StoreError> {
-    let mut statement = store.connection.prepare(sql).map_err(sql_error)?;
+    let mut statement = store.connection.prepare_cached(sql).map_err(sql_error)?;
     let mut rows = statement.query(rusqlite::params_from_iter(params.iter().map(to_sql))).map_err(sql_error)?;
     let mut records = Vec::new();
     while let Some(row) = rows.next().map_err(sql_error)? {

@@ -208,7 +208,7 @@ pub(crate) fn limit_sql(query: &Query, context: &mut QueryContext) -> Result<Str
 }
 
 fn execute(store: &Store, plan: &Plan, object: &str) -> Result<Selected, StoreError> {
-    let mut statement = store.connection.prepare(&plan.sql).map_err(sql_error)?;
+    let mut statement = store.connection.prepare_cached(&plan.sql).map_err(sql_error)?;
     let mut rows = statement.query(rusqlite::params_from_iter(plan.params.iter().map(to_sql))).map_err(sql_error)?;
     let visible = plan.columns.len() - usize::from(plan.scoped);
     let mut selected = Selected { records: Vec::new(), parents: Vec::new() };

@@ -16,7 +16,7 @@ fn object(org: &Org, name: &str) -> Result<ObjectSchema, RestError> {
 
 /// The record Id in a path: a malformed one reads as an external Id that does not exist, as
 /// the platform answers; one of another object is not found.
-fn record_id(object: &ObjectSchema, segment: &str) -> Result<Id, RestError> {
+fn record_id(prefix: &str, segment: &str) -> Result<Id, RestError> {
     let decoded = crate::http::decode(segment, false);
     let id = Id::parse(&decoded).ok_or_else(|| {
         RestError::new(
@@ -25,7 +25,7 @@ fn record_id(object: &ObjectSchema, segment: &str) -> Result<Id, RestError> {
             format!("Provided external ID field does not exist or is not accessible: {decoded}"),
         )
     })?;
-    if id.prefix() != object.key_prefix {
+    if id.prefix() != prefix {
         return Err(RestError::not_found());
     }
     Ok(id)
@@ -43,11 +43,12 @@ pub(crate) fn create(org: &mut Org, call: &Call, name: &str) -> Result<Response,
 }
 
 pub(crate) fn get(org: &mut Org, call: &Call, name: &str, segment: &str) -> Result<Response, RestError> {
-    let object = object(org, name)?;
-    let id = record_id(&object, segment)?;
-    let mut found =
-        org.store.get(&object.name, &id, false).map_err(RestError::store)?.ok_or_else(RestError::not_found)?;
+    // The hot path of a busy org: the object is looked up, not copied.
+    let prefix = org.store.schema().object(name).map(|o| o.key_prefix.clone()).ok_or_else(RestError::not_found)?;
+    let id = record_id(&prefix, segment)?;
+    let mut found = org.store.get(name, &id, false).map_err(RestError::store)?.ok_or_else(RestError::not_found)?;
     if let Some(wanted) = call.request.param("fields") {
+        let object = object(org, name)?;
         let mut kept = vec![("Id".to_string(), FieldValue::Text(id.to_string()))];
         for name in wanted.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             let field = object.field(name).ok_or_else(|| {
@@ -64,7 +65,7 @@ pub(crate) fn get(org: &mut Org, call: &Call, name: &str, segment: &str) -> Resu
 
 pub(crate) fn update(org: &mut Org, call: &Call, name: &str, segment: &str) -> Result<Response, RestError> {
     let object = object(org, name)?;
-    let id = record_id(&object, segment)?;
+    let id = record_id(&object.key_prefix, segment)?;
     let values = fields(&object, &call.request.body)?;
     let now = now_text(call.now_ms);
     let stamp = Stamp { user: &call.user, now: &now };
@@ -75,7 +76,7 @@ pub(crate) fn update(org: &mut Org, call: &Call, name: &str, segment: &str) -> R
 pub(crate) fn delete(org: &mut Org, call: &Call, name: &str, segment: &str) -> Result<Response, RestError> {
     let _ = call;
     let object = object(org, name)?;
-    let id = record_id(&object, segment)?;
+    let id = record_id(&object.key_prefix, segment)?;
     org.store.delete(&object.name, &id).map_err(not_found_when_missing)?;
     Ok(Response::empty(204))
 }
