@@ -37,6 +37,23 @@ status=$(curl -sS "${tls[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: 
 [ "$status" = 401 ] || fail "revoked token still works: $status"
 echo "ok   revoke"
 
+# Authorization code: authorize redirects to the callback with a code, the code buys an
+# access token and a refresh token, the refresh token buys another access token.
+callback="http://localhost:1717/OauthRedirect"
+location=$(curl -sS "${tls[@]}" -o /dev/null -w '%{redirect_url}' \
+    "$origin/services/oauth2/authorize?response_type=code&client_id=apex-local-client&redirect_uri=$callback&state=s1")
+code=$(python3 -c "import sys, urllib.parse as u; print(u.parse_qs(u.urlparse(sys.argv[1]).query)['code'][0])" "$location")
+[ -n "$code" ] || fail "authorize: $location"
+exchange=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d grant_type=authorization_code -d "code=$code" \
+    -d client_id=apex-local-client -d client_secret=apex-local-secret --data-urlencode "redirect_uri=$callback")
+refresh=$(echo "$exchange" | field refresh_token)
+[ -n "$refresh" ] || fail "authorization code: $exchange"
+echo "ok   authorization code grant"
+refreshed=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d grant_type=refresh_token -d "refresh_token=$refresh" \
+    -d client_id=apex-local-client -d client_secret=apex-local-secret)
+[ -n "$(echo "$refreshed" | field access_token)" ] || fail "refresh token: $refreshed"
+echo "ok   refresh token grant"
+
 # Refusals in the platform's words.
 bad=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d grant_type=password -d client_id=nobody -d client_secret=x -d username=a -d password=b)
 [ "$(echo "$bad" | field error_description)" = "client identifier invalid" ] || fail "unknown client: $bad"

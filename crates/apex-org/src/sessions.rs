@@ -28,9 +28,20 @@ pub struct Grant {
     pub scope: String,
 }
 
+/// An authorization code waiting to be exchanged for tokens (single use, short-lived).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Code {
+    pub grant: Grant,
+    pub redirect_uri: String,
+    /// PKCE: the challenge and its method (`S256` or `plain`).
+    pub challenge: Option<(String, String)>,
+    pub expires_ms: i64,
+}
+
 pub struct Sessions {
     access: HashMap<String, Session>,
     refresh: HashMap<String, Grant>,
+    codes: HashMap<String, Code>,
     rng: StdRng,
 }
 
@@ -43,7 +54,7 @@ pub enum Rejected {
 
 impl Sessions {
     pub fn new(rng: StdRng) -> Sessions {
-        Sessions { access: HashMap::new(), refresh: HashMap::new(), rng }
+        Sessions { access: HashMap::new(), refresh: HashMap::new(), codes: HashMap::new(), rng }
     }
 
     /// Mints an access token for `grant`, valid for `lifetime_ms`.
@@ -66,6 +77,18 @@ impl Sessions {
         let token = format!("5Aep{}{}", &org.short()[3..], self.random(72));
         self.refresh.insert(token.clone(), grant);
         token
+    }
+
+    /// Mints an authorization code.
+    pub fn issue_code(&mut self, code: Code) -> String {
+        let text = format!("aPrx{}", self.random(64));
+        self.codes.insert(text.clone(), code);
+        text
+    }
+
+    /// Takes a code out (codes are single use); None when unknown, used or expired.
+    pub fn take_code(&mut self, text: &str, now_ms: i64) -> Option<Code> {
+        self.codes.remove(text).filter(|c| now_ms < c.expires_ms)
     }
 
     /// The session of a live access token.

@@ -122,3 +122,81 @@ fn the_identity_url_answers_for_the_tokens_own_user() {
         Request::new("GET", &format!("/id/00D000000000001EAA/005000000000001AAA?format=json&oauth_token={token}"));
     assert_eq!(org.handle(&query_param, NOW).status, 200, "jsforce passes the token as a parameter");
 }
+
+/// The code in a redirect's Location.
+fn code_of(location: &str) -> String {
+    let query = location.split_once('?').unwrap().1;
+    apex_org::http::parse_form(query).into_iter().find(|(k, _)| k == "code").unwrap().1
+}
+
+#[test]
+fn the_code_flow_gives_a_refresh_token_that_refreshes_until_revoked() {
+    let mut org = org(OrgConfig::default());
+    let callback = "http%3A%2F%2Flocalhost%3A1717%2FOauthRedirect";
+    let authorize = Request::new(
+        "GET",
+        &format!("/services/oauth2/authorize?response_type=code&client_id=apex-local-client&redirect_uri={callback}&state=xyz"),
+    );
+    let redirect = org.handle(&authorize, NOW);
+    assert_eq!(redirect.status, 302);
+    let location = redirect.header("Location").unwrap().to_string();
+    assert!(
+        location.starts_with("http://localhost:1717/OauthRedirect?code=") && location.ends_with("&state=xyz"),
+        "{location}"
+    );
+    let code = code_of(&location);
+    let exchange = format!("grant_type=authorization_code&code={code}&{CLIENT}&redirect_uri={callback}");
+    let tokens = json(&token(&mut org, &exchange));
+    let refresh = tokens["refresh_token"].as_str().expect("the code flow gives a refresh token").to_string();
+    assert!(tokens["access_token"].as_str().is_some());
+    let reused = json(&token(&mut org, &exchange));
+    assert_eq!(reused["error_description"], "expired authorization code", "a code is single use");
+    let refreshed = json(&token(
+        &mut org,
+        &format!("grant_type=refresh_token&refresh_token={refresh}&client_id=apex-local-client"),
+    ));
+    let access = refreshed["access_token"].as_str().unwrap().to_string();
+    assert_eq!(call(&mut org, &access, "GET", "/services/data/v59.0/limits", None).status, 200);
+    let revoke = Request::new("POST", "/services/oauth2/revoke").with_body(format!("token={refresh}"));
+    assert_eq!(org.handle(&revoke, NOW).status, 200);
+    assert_eq!(
+        call(&mut org, &access, "GET", "/services/data/v59.0/limits", None).status,
+        401,
+        "its access tokens go too"
+    );
+    let after = json(&token(
+        &mut org,
+        &format!("grant_type=refresh_token&refresh_token={refresh}&client_id=apex-local-client"),
+    ));
+    assert_eq!(after["error_description"], "expired access/refresh token");
+}
+
+#[test]
+fn the_code_flow_checks_the_callback_and_the_pkce_verifier() {
+    let mut org = org(OrgConfig::default());
+    let unknown = org.handle(
+        &Request::new("GET", "/services/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri=x"),
+        NOW,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.body),
+        "error=invalid_client_id&error_description=client%20identifier%20invalid"
+    );
+    let elsewhere = org.handle(&Request::new("GET", "/services/oauth2/authorize?response_type=code&client_id=apex-local-client&redirect_uri=https%3A%2F%2Fevil.example"), NOW);
+    assert_eq!(elsewhere.status, 400);
+    // RFC 7636's example: this verifier hashes to this challenge.
+    let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let authorize = Request::new(
+        "GET",
+        &format!("/services/oauth2/authorize?response_type=code&client_id=apex-local-client&redirect_uri=http%3A%2F%2Flocalhost%3A1717%2FOauthRedirect&code_challenge={challenge}"),
+    );
+    let code = code_of(org.handle(&authorize, NOW).header("Location").unwrap());
+    let wrong =
+        json(&token(&mut org, &format!("grant_type=authorization_code&code={code}&{CLIENT}&code_verifier=nope")));
+    assert_eq!(wrong["error"], "invalid_grant");
+    let code = code_of(org.handle(&authorize, NOW).header("Location").unwrap());
+    let right =
+        json(&token(&mut org, &format!("grant_type=authorization_code&code={code}&{CLIENT}&code_verifier={verifier}")));
+    assert!(right["access_token"].as_str().is_some(), "{right}");
+}

@@ -1,6 +1,7 @@
-//! OAuth 2.0 as the org serves it: the token endpoint, revoke, userinfo and the identity
-//! URL. Errors are the platform's exact `{error, error_description}` pairs.
+//! OAuth 2.0 as the org serves it: authorize, the token endpoint, revoke, userinfo and the
+//! identity URL. Errors are the platform's exact `{error, error_description}` pairs.
 
+mod authorize;
 mod identity;
 mod token;
 pub(crate) mod users;
@@ -14,6 +15,7 @@ use crate::Org;
 pub(crate) fn handle(org: &mut Org, rest: &str, request: &Request, now_ms: i64) -> Response {
     match (rest, request.method.as_str()) {
         ("token", "POST") => token::handle(org, request, now_ms),
+        ("authorize", "GET") => authorize::authorize(org, request, now_ms),
         ("revoke", "POST" | "GET") => revoke(org, request),
         ("userinfo", "GET" | "POST") => identity::userinfo(org, request, now_ms),
         ("token" | "revoke", method) => RestError::method(method, "POST").response(),

@@ -21,6 +21,7 @@ pub(crate) fn handle(org: &mut Org, request: &Request, now_ms: i64) -> Response 
         Some("password") => password(org, client_id, client_secret, &field, now_ms),
         Some("refresh_token") => refresh(org, client_id, client_secret, &field, now_ms),
         Some("client_credentials") => client_credentials(org, client_id, client_secret, now_ms),
+        Some("authorization_code") => authorization_code(org, client_id, client_secret, &field, now_ms),
         _ => oauth("unsupported_grant_type", "grant type not supported"),
     }
 }
@@ -107,6 +108,39 @@ fn client_credentials(org: &mut Org, id: Option<String>, secret: Option<String>,
     };
     let grant = Grant { user_id, client_id: app.consumer_key.clone(), scope: app.scopes.join(" ") };
     issue(org, &app, &grant, None, now_ms)
+}
+
+fn authorization_code(
+    org: &mut Org,
+    id: Option<String>,
+    secret: Option<String>,
+    field: &dyn Fn(&str) -> Option<String>,
+    now_ms: i64,
+) -> Response {
+    let app = match app_for(org, id, secret, false) {
+        Ok(app) => app,
+        Err(refused) => return refused,
+    };
+    let code = field("code").unwrap_or_default();
+    let (redirect, verifier) = (field("redirect_uri"), field("code_verifier"));
+    let grant =
+        match super::authorize::redeem(org, &code, &app.consumer_key, redirect.as_deref(), verifier.as_deref(), now_ms)
+        {
+            Ok(grant) => grant,
+            Err(description) => return oauth("invalid_grant", description),
+        };
+    // A refresh token comes with the code flow when the app grants the scope for it.
+    let refresh = app
+        .scopes
+        .iter()
+        .any(|s| s == "refresh_token" || s == "offline_access")
+        .then(|| org.sessions.issue_refresh(&org.org_id, grant.clone()));
+    let mut answer = issue(org, &app, &grant, refresh.as_deref(), now_ms);
+    if let (Some(refresh), Some(mut body)) = (refresh, answer.body_json()) {
+        body["refresh_token"] = serde_json::json!(refresh);
+        answer = Response::json(200, &body);
+    }
+    answer
 }
 
 /// The success answer: a new access token and where to use it.
