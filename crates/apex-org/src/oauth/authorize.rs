@@ -22,7 +22,7 @@ pub(crate) fn authorize(org: &mut Org, request: &Request, now_ms: i64) -> Respon
         );
     };
     let redirect = param("redirect_uri").unwrap_or_default();
-    if !app.callback_urls.iter().any(|u| *u == redirect) {
+    if !app.callback_urls.contains(&redirect) {
         return Response::form(
             400,
             &[("error", "redirect_uri_mismatch"), ("error_description", "redirect_uri must match configuration")],
