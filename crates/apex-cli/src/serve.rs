@@ -21,13 +21,16 @@ pub struct ServeConfig {
     pub project: Option<PathBuf>,
     /// Serve HTTPS with a fresh self-signed certificate written to this folder.
     pub tls: Option<PathBuf>,
+    /// Added before every answer (fault injection).
+    pub latency: std::time::Duration,
     pub org: OrgConfig,
 }
 
 /// The largest request body accepted (Salesforce's REST limit is far lower for JSON).
 const MAX_BODY: usize = 64 << 20;
 
-type Shared = Arc<Mutex<Org>>;
+/// The org and the latency added to each answer.
+type Shared = Arc<(Mutex<Org>, std::time::Duration)>;
 
 /// Binds, prints the address and the credentials to `out`, and serves until interrupted.
 pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String> {
@@ -63,7 +66,7 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
         None => None,
     };
     let _ = out.flush();
-    let shared: Shared = Arc::new(Mutex::new(org));
+    let shared: Shared = Arc::new((Mutex::new(org), config.latency));
     let app = axum::Router::new().fallback(answer).with_state(shared);
     runtime.block_on(async move {
         let stopped = |e: std::io::Error| format!("the server stopped: {e}");
@@ -125,7 +128,11 @@ fn project_schema(dir: &std::path::Path) -> Result<Schema, String> {
     Ok(built.program.schema)
 }
 
-async fn answer(State(org): State<Shared>, request: axum::extract::Request) -> axum::response::Response {
+async fn answer(State(shared): State<Shared>, request: axum::extract::Request) -> axum::response::Response {
+    let (org, latency) = (&shared.0, shared.1);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
     let (parts, body) = request.into_parts();
     let body = match to_bytes(body, MAX_BODY).await {
         Ok(bytes) => bytes.to_vec(),

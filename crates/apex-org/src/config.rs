@@ -39,8 +39,19 @@ pub struct OrgConfig {
     pub token_lifetime_secs: u64,
     /// Rows per query page (clients may ask for 200 to 2000).
     pub page_size: usize,
-    /// The daily API request allowance `/limits` and `Sforce-Limit-Info` report.
+    /// The daily API request allowance `/limits` and `Sforce-Limit-Info` report; past it REST
+    /// answers 403 REQUEST_LIMIT_EXCEEDED.
     pub daily_api_requests: u64,
+    pub faults: Faults,
+}
+
+/// Failures to inject, so integration code can be tested against an org that misbehaves.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Faults {
+    /// An access token expires after this many REST calls.
+    pub expire_after_calls: Option<u64>,
+    /// The share of REST calls (0 to 1) answered 503 SERVER_UNAVAILABLE.
+    pub error_rate: f64,
 }
 
 /// The connected app and login every org has unless configured otherwise, so a client can
@@ -68,6 +79,7 @@ impl Default for OrgConfig {
             token_lifetime_secs: 7200,
             page_size: 2000,
             daily_api_requests: 15_000,
+            faults: Faults::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ mod soap;
 
 pub use setup::{ADMIN_ID, ORG_ID};
 
-pub use config::{ConnectedApp, Login, OrgConfig};
+pub use config::{ConnectedApp, Faults, Login, OrgConfig};
 pub use http::{Request, Response};
 
 use apex_data::{Id, Store};

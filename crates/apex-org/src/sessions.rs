@@ -18,6 +18,8 @@ pub struct Session {
     pub expires_ms: i64,
     /// The refresh token this access token came from, if any.
     pub refresh: Option<String>,
+    /// REST calls made with this token.
+    pub calls: u64,
 }
 
 /// What a refresh token can mint.
@@ -67,6 +69,7 @@ impl Sessions {
             issued_ms: now_ms,
             expires_ms: now_ms.saturating_add(lifetime_ms),
             refresh: refresh.map(str::to_string),
+            calls: 0,
         };
         self.access.insert(token.clone(), session);
         token
@@ -98,6 +101,19 @@ impl Sessions {
             Some(s) if now_ms >= s.expires_ms => Err(Rejected::Expired),
             Some(s) => Ok(s),
         }
+    }
+
+    /// Counts a REST call made with a live token and returns the count.
+    pub fn count_call(&mut self, token: &str) -> u64 {
+        self.access.get_mut(token).map_or(0, |s| {
+            s.calls += 1;
+            s.calls
+        })
+    }
+
+    /// A random number in `[0, 1)` for fault injection.
+    pub fn chance(&mut self) -> f64 {
+        self.rng.gen::<f64>()
     }
 
     pub fn grant(&self, refresh: &str) -> Option<&Grant> {

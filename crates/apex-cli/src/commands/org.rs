@@ -2,7 +2,7 @@
 //! simple-salesforce, jsforce and curl can log in to (see `apex_org`).
 
 use crate::serve::{serve, ServeConfig};
-use apex_org::OrgConfig;
+use apex_org::{Faults, OrgConfig};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -45,6 +45,18 @@ pub struct ServeArgs {
     /// Rows per query page unless the client asks (`Sforce-Query-Options: batchSize=N`).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub page_size: usize,
+    /// Fault injection: an access token expires after this many REST calls.
+    #[arg(long, value_name = "N")]
+    pub expire_after_calls: Option<u64>,
+    /// Fault injection: answer this share of REST calls (0 to 1) with 503 SERVER_UNAVAILABLE.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub error_rate: f64,
+    /// Fault injection: the daily API allowance; past it REST answers 403 REQUEST_LIMIT_EXCEEDED.
+    #[arg(long, value_name = "N", default_value_t = 15_000)]
+    pub daily_api_requests: u64,
+    /// Fault injection: wait this long before answering each request.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency: u64,
     /// The administrator's username.
     #[arg(long, default_value = "admin@apex.local")]
     pub username: String,
@@ -61,6 +73,10 @@ pub struct ServeArgs {
 
 pub fn run(args: &OrgArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match &args.command {
+        OrgCommand::Serve(serve_args) if !(0.0..=1.0).contains(&serve_args.error_rate) => {
+            let _ = writeln!(err, "error: --error-rate is a share between 0 and 1, got {}", serve_args.error_rate);
+            2
+        }
         OrgCommand::Serve(serve_args) => match serve(config(serve_args), out) {
             Ok(()) => 0,
             Err(message) => {
@@ -72,8 +88,14 @@ pub fn run(args: &OrgArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn config(args: &ServeArgs) -> ServeConfig {
-    let mut org =
-        OrgConfig { token_lifetime_secs: args.token_lifetime, page_size: args.page_size, ..OrgConfig::default() };
+    let faults = Faults { expire_after_calls: args.expire_after_calls, error_rate: args.error_rate };
+    let mut org = OrgConfig {
+        token_lifetime_secs: args.token_lifetime,
+        page_size: args.page_size,
+        daily_api_requests: args.daily_api_requests,
+        faults,
+        ..OrgConfig::default()
+    };
     if let Some(login) = org.logins.first_mut() {
         login.username = args.username.clone();
         login.password = args.password.clone();
@@ -96,6 +118,7 @@ fn config(args: &ServeArgs) -> ServeConfig {
         data: args.data.clone(),
         project: args.project.clone(),
         tls,
+        latency: std::time::Duration::from_millis(args.latency),
         org,
     }
 }

@@ -40,7 +40,13 @@ pub(crate) fn handle(org: &mut Org, path: &str, request: &Request, now_ms: i64) 
         Ok(user) => user,
         Err(refused) => return refused.response(),
     };
+    if let Some(refused) = injected_fault(org, request) {
+        return refused.response();
+    }
     org.api_requests += 1;
+    if org.api_requests > org.config.daily_api_requests {
+        return RestError::new(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.").response();
+    }
     let method = match (request.method.as_str(), request.param("_HttpMethod")) {
         ("POST", Some(m)) if m.eq_ignore_ascii_case("PATCH") => "PATCH".to_string(),
         (m, _) => m.to_string(),
@@ -49,6 +55,20 @@ pub(crate) fn handle(org: &mut Org, path: &str, request: &Request, now_ms: i64) 
     let answer = route(org, &call, rest).unwrap_or_else(|e| e.response());
     let usage = format!("api-usage={}/{}", org.api_requests, org.config.daily_api_requests);
     answer.with_header("Sforce-Limit-Info", &usage)
+}
+
+/// The configured failures: a token used up by its calls, or a random 503.
+fn injected_fault(org: &mut Org, request: &Request) -> Option<RestError> {
+    let faults = org.config.faults.clone();
+    if let (Some(limit), Some(token)) = (faults.expire_after_calls, bearer(request)) {
+        if org.sessions.count_call(&token) > limit {
+            return Some(RestError::session());
+        }
+    }
+    if faults.error_rate > 0.0 && org.sessions.chance() < faults.error_rate {
+        return Some(RestError::new(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable."));
+    }
+    None
 }
 
 fn authenticate(org: &Org, request: &Request, now_ms: i64) -> Result<Id, RestError> {
