@@ -21,6 +21,8 @@ pub struct ServeConfig {
     pub project: Option<PathBuf>,
     /// Serve HTTPS with a fresh self-signed certificate written to this folder.
     pub tls: Option<PathBuf>,
+    /// SFDX data plans or tree files to seed a new org with.
+    pub seed: Vec<PathBuf>,
     /// Added before every answer (fault injection).
     pub latency: std::time::Duration,
     pub org: OrgConfig,
@@ -45,13 +47,17 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let scheme = if config.tls.is_some() { "https" } else { "http" };
     config.org.instance_url = format!("{scheme}://{address}");
-    let org = open(&config)?;
+    let mut org = open(&config)?;
+    let seeded = seed(&mut org, &config.seed)?;
     let login = org.config.logins.first().cloned();
     let app = org.config.apps.first().cloned();
     let _ = writeln!(out, "apex org serving at {}", org.config.instance_url);
     if let (Some(login), Some(app)) = (login, app) {
         let _ = writeln!(out, "  user {} / {}", login.username, login.password);
         let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
+    }
+    if seeded > 0 {
+        let _ = writeln!(out, "  seeded {seeded} records");
     }
     let tls = match &config.tls {
         Some(dir) => {
@@ -97,6 +103,31 @@ fn certificate(dir: &std::path::Path) -> Result<(String, String, PathBuf), Strin
     let path = dir.join("apex-org-cert.pem");
     std::fs::write(&path, &cert).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok((cert, key, path))
+}
+
+/// Seeds the org from plans and tree files, unless its data file already holds accounts,
+/// contacts or anything else the seed would add again.
+fn seed(org: &mut Org, files: &[PathBuf]) -> Result<usize, String> {
+    if files.is_empty() || org.has_records() {
+        return Ok(0);
+    }
+    let now = iso(now_millis());
+    let mut refs = apex_org::seed::References::new();
+    let mut count = 0;
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("--seed {}: {e}", path.display()))?;
+        let name = path.display().to_string();
+        count += if text.trim_start().starts_with('[') {
+            let base = path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            let read = |file: &str| {
+                std::fs::read_to_string(base.join(file)).map_err(|e| format!("{}: {e}", base.join(file).display()))
+            };
+            org.seed_plan(&name, &text, &read, &now)?
+        } else {
+            org.seed_tree(&name, &text, &mut refs, &now)?
+        };
+    }
+    Ok(count)
 }
 
 /// The org with its schema (standard objects plus the project's) over its store.

@@ -32,9 +32,11 @@ fn start(args: &[&str]) -> Server {
         .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let origin = first.trim().rsplit(' ').next().unwrap().to_string();
-    assert!(origin.starts_with("http://127.0.0.1:"), "{first}");
-    Server { child, origin }
+    let origin = first.trim().rsplit(' ').next().unwrap_or_default().to_string();
+    // Made before the check, so a failing start still stops the server.
+    let server = Server { child, origin };
+    assert!(server.origin.starts_with("http://127.0.0.1:"), "{first}");
+    server
 }
 
 /// One HTTP/1.1 exchange; returns the status and the body.
@@ -139,4 +141,25 @@ fn acknowledged_writes_survive_kill_9_and_a_restart() {
     let stored = count(&restarted.origin, &token);
     assert!(stored >= acknowledged, "{stored} stored, {acknowledged} acknowledged");
     assert!(stored <= acknowledged + 1, "at most the write in flight is extra: {stored} vs {acknowledged}");
+}
+
+#[test]
+fn a_data_plan_seeds_the_org_once() {
+    let dir = scratch("org-seed");
+    let accounts = r#"{"records": [{"attributes": {"type": "Account", "referenceId": "AccountRef1"}, "Name": "Acme",
+        "Contacts": {"records": [{"attributes": {"type": "Contact", "referenceId": "ContactRef1"}, "LastName": "Lovelace"}]}},
+        {"attributes": {"type": "Account", "referenceId": "AccountRef2"}, "Name": "Beta"}]}"#;
+    std::fs::write(
+        dir.join("Account-plan.json"),
+        r#"[{"sobject": "Account", "saveRefs": true, "files": ["Account.json"]}]"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("Account.json"), accounts).unwrap();
+    let plan = dir.join("Account-plan.json").display().to_string();
+    let data = dir.join("org.db").display().to_string();
+    for _ in 0..2 {
+        let server = start(&["--seed", &plan, "--data", &data]);
+        let token = login(&server.origin);
+        assert_eq!(count(&server.origin, &token), 2, "seeded once, not again on restart");
+    }
 }

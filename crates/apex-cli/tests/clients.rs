@@ -35,9 +35,11 @@ fn start(cert_dir: &Path) -> (Server, String, PathBuf) {
         .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let origin = first.trim().rsplit(' ').next().unwrap().to_string();
+    let origin = first.trim().rsplit(' ').next().unwrap_or_default().to_string();
+    // Made before the check, so a failing start still stops the server.
+    let server = Server(child);
     assert!(origin.starts_with("https://127.0.0.1:"), "{first}");
-    (Server(child), origin, cert_dir.join("apex-org-cert.pem"))
+    (server, origin, cert_dir.join("apex-org-cert.pem"))
 }
 
 fn assert_passed(what: &str, output: Output) {

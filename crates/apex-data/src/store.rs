@@ -255,6 +255,25 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the object has any record, deleted ones included, without creating its table.
+    pub fn has_any(&mut self, object: &str) -> Result<bool, StoreError> {
+        let table = table_name(&self.object(object)?.name);
+        let exists: bool = self
+            .connection
+            .query_row(
+                "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                [table.trim_matches('"')],
+                |r| r.get(0),
+            )
+            .map_err(sql_error)?;
+        if !exists {
+            return Ok(false);
+        }
+        self.connection
+            .query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))
+            .map_err(sql_error)
+    }
+
     /// A record with every field, or None when there is none with that Id (deleted ones too,
     /// when `all_rows`).
     pub fn get(&mut self, object: &str, id: &Id, all_rows: bool) -> Result<Option<Record>, StoreError> {

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod http;
 mod oauth;
 mod rest;
+pub mod seed;
 pub mod sessions;
 mod setup;
 mod soap;

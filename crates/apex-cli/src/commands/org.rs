@@ -45,6 +45,10 @@ pub struct ServeArgs {
     /// Rows per query page unless the client asks (`Sforce-Query-Options: batchSize=N`).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub page_size: usize,
+    /// Records to start with: an SFDX data plan (`sf data export tree --plan`) or a tree file
+    /// (repeatable, in order). Skipped when --data names a file that already has records.
+    #[arg(long, value_name = "FILE")]
+    pub seed: Vec<PathBuf>,
     /// Fault injection: an access token expires after this many REST calls.
     #[arg(long, value_name = "N")]
     pub expire_after_calls: Option<u64>,
@@ -118,6 +122,7 @@ fn config(args: &ServeArgs) -> ServeConfig {
         data: args.data.clone(),
         project: args.project.clone(),
         tls,
+        seed: args.seed.clone(),
         latency: std::time::Duration::from_millis(args.latency),
         org,
     }

@@ -7,6 +7,8 @@ mod collections;
 mod describe;
 mod external;
 mod json;
+
+pub(crate) use json::datetime;
 mod query;
 mod records;
 mod version;
