@@ -52,6 +52,12 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
     let login = org.config.logins.first().cloned();
     let app = org.config.apps.first().cloned();
     let _ = writeln!(out, "apex org serving at {}", org.config.instance_url);
+    if !address.ip().is_loopback() {
+        let _ = writeln!(
+            out,
+            "  warning: not on loopback; anyone who reaches {address} can log in with the printed credentials"
+        );
+    }
     if let (Some(login), Some(app)) = (login, app) {
         let _ = writeln!(out, "  user {} / {}", login.username, login.password);
         let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
@@ -111,7 +117,7 @@ fn seed(org: &mut Org, files: &[PathBuf]) -> Result<usize, String> {
     if files.is_empty() || org.has_records() {
         return Ok(0);
     }
-    let now = iso(now_millis());
+    let now = apex_data::calendar::iso_millis(now_millis());
     let mut refs = apex_org::seed::References::new();
     let mut count = 0;
     for path in files {
@@ -140,9 +146,9 @@ fn open(config: &ServeConfig) -> Result<Org, String> {
         Some(path) => Store::open(path, schema).map_err(|e| format!("--data {}: {}", path.display(), e.message))?,
         None => Store::in_memory(schema).map_err(|e| e.message)?,
     };
-    let now = now_millis();
-    let seed = now as u64 ^ u64::from(std::process::id()).rotate_left(32);
-    Org::open(config.org.clone(), store, &iso(now), seed).map_err(|e| e.message)
+    // Tokens must not be guessable: the org's generator starts from the system's entropy.
+    let seed: u64 = rand::random();
+    Org::open(config.org.clone(), store, &apex_data::calendar::iso_millis(now_millis()), seed).map_err(|e| e.message)
 }
 
 fn project_schema(dir: &std::path::Path) -> Result<Schema, String> {
@@ -174,10 +180,8 @@ async fn answer(State(shared): State<Shared>, request: axum::extract::Request) -
     for (name, value) in &parts.headers {
         request.headers.push((name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()));
     }
-    let response = match org.lock() {
-        Ok(mut org) => org.handle(&request, now_millis()),
-        Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "the org stopped after an earlier failure"),
-    };
+    // A request that panicked must not take the org down with it.
+    let response = org.lock().unwrap_or_else(std::sync::PoisonError::into_inner).handle(&request, now_millis());
     convert(response)
 }
 
@@ -200,12 +204,4 @@ fn plain(status: StatusCode, message: &str) -> axum::response::Response {
 
 fn now_millis() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
-/// `yyyy-MM-ddTHH:mm:ss.SSSZ` of a millisecond instant.
-fn iso(millis: i64) -> String {
-    let (seconds, ms) = (millis.div_euclid(1000), millis.rem_euclid(1000));
-    let (day, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (y, m, d) = apex_data::calendar::civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", second / 3600, second / 60 % 60, second % 60)
 }

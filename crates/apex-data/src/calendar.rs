@@ -26,3 +26,12 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
+
+/// `yyyy-MM-ddTHH:mm:ss.SSSZ` of milliseconds since 1970-01-01 GMT, as the store writes
+/// timestamps.
+pub fn iso_millis(millis: i64) -> String {
+    let (seconds, ms) = (millis.div_euclid(1000), millis.rem_euclid(1000));
+    let (day, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", second / 3600, second / 60 % 60, second % 60)
+}

@@ -1,7 +1,8 @@
 //! SOSL searches (`FIND 'Acme*' IN NAME FIELDS RETURNING Account(Name WHERE ...), Contact`):
-//! for each object in RETURNING, the records whose searched text fields contain every word of
-//! the term (`*` and `?` are wildcards; ` OR ` between words lets any match), run as a SOQL
-//! query with the object's own fields, filter, order and limit.
+//! for each object in RETURNING, the records whose searched text fields hold every word of the
+//! term at the start of a word (`*` and `?` are wildcards; ` OR ` between words lets any match), run as a
+//! SOQL query with the object's own fields, filter, order and limit. The search's own LIMIT
+//! caps the records of all objects together.
 
 use crate::schema::{FieldType, ObjectSchema};
 use crate::soql::{BindValue, QueryContext};
@@ -20,6 +21,7 @@ impl Store {
         let term = term_text(&search.term.node, context)?;
         let scope = search.scope.as_ref().map_or("ALL".to_string(), |s| s.as_str().to_ascii_uppercase());
         let mut out = Vec::new();
+        let mut left = search_limit(search, context)?;
         for returning in &search.returning {
             let returning = &returning.node;
             let object = self
@@ -27,7 +29,13 @@ impl Store {
                 .object(returning.object.as_str())
                 .cloned()
                 .ok_or_else(|| crate::soql::invalid_type(returning.object.as_str()))?;
-            let matches = term_condition(&term, &searched_fields(&object, &scope));
+            let fields = searched_fields(&object, &scope);
+            let matches = term_condition(&term, &fields);
+            // An object with nothing to search in finds nothing.
+            if fields.is_empty() && !words(&term).is_empty() {
+                out.push((object.name.clone(), Vec::new()));
+                continue;
+            }
             let filter = match (&returning.filter, matches) {
                 (Some(f), Some(m)) => Some(spanned(Condition::And(Box::new(f.clone()), Box::new(spanned(m))))),
                 (Some(f), None) => Some(f.clone()),
@@ -53,11 +61,26 @@ impl Store {
                 update_clause: None,
                 all_rows: false,
             };
-            let records = self.query(&query, context)?.records;
+            let mut records = self.query(&query, context)?.records;
+            if let Some(left) = left.as_mut() {
+                records.truncate(*left);
+                *left -= records.len();
+            }
             out.push((object.name.clone(), records));
         }
         Ok(out)
     }
+}
+
+/// The search's LIMIT, shared by all objects.
+fn search_limit(search: &Search, context: &mut QueryContext) -> Result<Option<usize>, StoreError> {
+    let value = search.limit.as_ref().map(|l| &l.node);
+    Ok(crate::soql::limit_value(value, context)?.map(|n| n as usize))
+}
+
+/// The words of a term, without the operators between them.
+fn words(term: &str) -> Vec<&str> {
+    term.split_whitespace().filter(|w| !["AND", "OR", "NOT"].contains(w)).map(|w| w.trim_matches('"')).collect()
 }
 
 fn term_text(term: &SearchTerm, context: &mut QueryContext) -> Result<String, StoreError> {
@@ -96,9 +119,7 @@ fn searched_fields(object: &ObjectSchema, scope: &str) -> Vec<String> {
 /// Every word (or, with ` OR `, any word) in one of the fields; None matches everything.
 fn term_condition(term: &str, fields: &[String]) -> Option<Condition> {
     let any = term.contains(" OR ");
-    let words: Vec<&str> =
-        term.split_whitespace().filter(|w| !["AND", "OR", "NOT"].contains(w)).map(|w| w.trim_matches('"')).collect();
-    let per_word: Vec<Condition> = words.iter().filter_map(|word| word_condition(word, fields)).collect();
+    let per_word: Vec<Condition> = words(term).iter().filter_map(|word| word_condition(word, fields)).collect();
     per_word.into_iter().reduce(|a, b| {
         let (a, b) = (Box::new(spanned(a)), Box::new(spanned(b)));
         if any {
@@ -109,12 +130,19 @@ fn term_condition(term: &str, fields: &[String]) -> Option<Condition> {
     })
 }
 
+/// The word at the start of a field or of a word in it (after a space, `@`, `.` or `-`, so
+/// `example.com` finds `kane@example.com`). Words match as prefixes: the platform's index also
+/// splits words the tool does not.
 fn word_condition(word: &str, fields: &[String]) -> Option<Condition> {
-    let pattern = format!("%{}%", like_pattern(word));
-    let compares = fields.iter().map(|field| Condition::Compare {
-        lhs: spanned(FieldExpr::Field(path(field))),
-        op: CompareOp::Like,
-        rhs: spanned(QueryValue::Literal(Literal::String(pattern.clone()))),
+    let body = like_pattern(word);
+    let body = body.trim_end_matches('%');
+    let patterns: Vec<String> = ["", "% ", "%@", "%.", "%-"].iter().map(|before| format!("{before}{body}%")).collect();
+    let compares = fields.iter().flat_map(|field| {
+        patterns.iter().map(move |pattern| Condition::Compare {
+            lhs: spanned(FieldExpr::Field(path(field))),
+            op: CompareOp::Like,
+            rhs: spanned(QueryValue::Literal(Literal::String(pattern.clone()))),
+        })
     });
     compares
         .reduce(|a, b| Condition::Or(Box::new(spanned(a)), Box::new(spanned(b))))
@@ -182,5 +210,11 @@ mod tests {
         assert_eq!(names(&by_name, 0), [r#"Text("Kansas Traders")"#]);
         let either = search(&mut store, "FIND 'Beta OR Alaska' RETURNING Account(Name ORDER BY Name)");
         assert_eq!(names(&either, 0), [r#"Text("Alaska Fish")"#, r#"Text("Beta")"#]);
+        let inside = search(&mut store, "FIND 'ansas' RETURNING Account(Name)");
+        assert!(inside[0].1.is_empty(), "a search matches words, not the middle of one");
+        let no_fields = search(&mut store, "FIND 'Kansas' IN EMAIL FIELDS RETURNING Account(Name)");
+        assert!(no_fields[0].1.is_empty(), "Account has no email field to search");
+        let capped = search(&mut store, "FIND 'kan*' RETURNING Account(Name ORDER BY Name), Contact(LastName) LIMIT 2");
+        assert_eq!((capped[0].1.len(), capped[1].1.len()), (2, 0), "the search's LIMIT covers every object");
     }
 }

@@ -134,22 +134,6 @@ impl Store {
         Ok(table)
     }
 
-    /// A data file made before a field was added to the schema gets the field's column.
-    fn add_new_columns(&mut self, schema: &ObjectSchema, table: &str) -> Result<(), StoreError> {
-        let mut statement = self.connection.prepare(&format!("PRAGMA table_info({table})")).map_err(sql_error)?;
-        let existing: HashSet<String> = statement
-            .query_map([], |row| row.get::<_, String>(1))
-            .map_err(sql_error)?
-            .filter_map(|name| name.ok().map(|n| n.to_ascii_lowercase()))
-            .collect();
-        drop(statement);
-        for field in schema.fields().iter().filter(|f| !existing.contains(&f.name.to_ascii_lowercase())) {
-            let sql = format!("ALTER TABLE {table} ADD COLUMN {} {}", quote(&field.name), sql_type(&field.ty));
-            self.connection.execute(&sql, []).map_err(sql_error)?;
-        }
-        Ok(())
-    }
-
     /// Inserts a record and returns its new Id. Required fields must be present, the
     /// platform's own fields may not be set, and unknown fields are refused.
     pub fn insert(&mut self, object: &str, fields: &[(String, FieldValue)], stamp: &Stamp) -> Result<Id, StoreError> {
@@ -253,25 +237,6 @@ impl Store {
             return Err(StoreError::new("UNDELETE_FAILED", "Entity is not in the recycle bin", Vec::new()));
         }
         Ok(())
-    }
-
-    /// Whether the object has any record, deleted ones included, without creating its table.
-    pub fn has_any(&mut self, object: &str) -> Result<bool, StoreError> {
-        let table = table_name(&self.object(object)?.name);
-        let exists: bool = self
-            .connection
-            .query_row(
-                "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                [table.trim_matches('"')],
-                |r| r.get(0),
-            )
-            .map_err(sql_error)?;
-        if !exists {
-            return Ok(false);
-        }
-        self.connection
-            .query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get(0))
-            .map_err(sql_error)
     }
 
     /// A record with every field, or None when there is none with that Id (deleted ones too,
@@ -416,6 +381,7 @@ pub(crate) fn from_sql(value: rusqlite::types::ValueRef<'_>, ty: &FieldType) -> 
     }
 }
 
+mod columns;
 mod derived;
 mod seed;
 mod upsert;

@@ -28,7 +28,8 @@ use std::collections::HashMap;
 /// A materialized query result that later pages are read from.
 pub(crate) struct Cursor {
     pub records: Vec<serde_json::Value>,
-    pub version: String,
+    /// When it was made; cursors expire after 15 minutes, as the platform's do.
+    pub created_ms: i64,
 }
 
 pub struct Org {

@@ -22,8 +22,8 @@ impl Store {
 }
 
 impl Store {
-    /// Gives a new record the next value of each auto-number field: the object's record
-    /// count, formatted as the field's display format says.
+    /// Gives a new record the next value of each auto-number field: its row number in the
+    /// object's table, formatted as the field's display format says.
     pub(super) fn number(&mut self, schema: &ObjectSchema, id: &Id, now: &str) -> Result<(), StoreError> {
         let numbered: Vec<(String, String)> =
             schema.fields().iter().filter_map(|f| Some((f.name.clone(), f.auto_number.clone()?))).collect();
@@ -31,8 +31,12 @@ impl Store {
             return Ok(());
         }
         let table = table_name(&schema.name);
-        let count: i64 =
-            self.connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).map_err(sql_error)?;
+        // The table's row counter: it only grows (deleted records keep theirs) and costs nothing.
+        let count: i64 = self
+            .connection
+            .query_row(&format!("SELECT MAX(rowid) FROM {table}"), [], |r| r.get::<_, Option<i64>>(0))
+            .map_err(sql_error)?
+            .unwrap_or(0);
         for (field, format) in numbered {
             let value = auto_number(&format, count, now);
             let sql = format!("UPDATE {table} SET {} = ? WHERE \"Id\" = ?", quote(&field));

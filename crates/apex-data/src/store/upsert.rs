@@ -4,6 +4,7 @@
 
 use super::{quote, sql_error, FieldValue, Stamp, Store, StoreError};
 use crate::ids::Id;
+use crate::schema::FieldType;
 
 /// What an upsert did.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +63,19 @@ impl Store {
     /// Ids compare).
     pub fn ids_where(&mut self, object: &str, field: &str, value: &FieldValue) -> Result<Vec<Id>, StoreError> {
         let table = self.ensure_table(object)?;
-        let collate = if matches!(value, FieldValue::Text(_)) { " COLLATE NOCASE" } else { "" };
+        let is_id = self
+            .object(object)?
+            .field(field)
+            .is_some_and(|f| matches!(f.ty, FieldType::Id | FieldType::Reference { .. }));
+        // Ids compare exactly, in their 18-character form; other text ignores case.
+        let value = match value {
+            FieldValue::Text(text) if is_id => {
+                FieldValue::Text(Id::parse(text).map_or_else(|| text.clone(), |id| id.to_string()))
+            }
+            other => other.clone(),
+        };
+        let value = &value;
+        let collate = if matches!(value, FieldValue::Text(_)) && !is_id { " COLLATE NOCASE" } else { "" };
         let sql = format!("SELECT \"Id\" FROM {table} WHERE {}{collate} = ? AND \"IsDeleted\" = 0", quote(field));
         let mut statement = self.connection.prepare(&sql).map_err(sql_error)?;
         let ids = statement

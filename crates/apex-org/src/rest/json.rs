@@ -144,15 +144,7 @@ pub(crate) fn datetime(text: &str) -> Option<String> {
 
 /// Now as the store writes timestamps.
 pub(crate) fn now_text(now_ms: i64) -> String {
-    let (seconds, millis) = (now_ms.div_euclid(1000), now_ms.rem_euclid(1000));
-    let (day, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (year, month, dom) = calendar::civil_from_days(day);
-    format!(
-        "{year:04}-{month:02}-{dom:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        second / 3600,
-        second / 60 % 60,
-        second % 60
-    )
+    calendar::iso_millis(now_ms)
 }
 
 #[cfg(test)]

@@ -40,14 +40,16 @@ pub(crate) fn run(org: &mut Org, call: &Call, all_rows: bool) -> Result<Response
     let aggregate = apex_data::soql::is_aggregate(&query);
     let records: Vec<Value> = result.records.iter().map(|r| record(org.store.schema(), r, &call.version)).collect();
     let size = page_size(org, call);
-    if aggregate && records.len() > size {
+    // Aggregates come back in one batch of at most 2,000 rows, whatever the page size asked.
+    if aggregate && records.len() > 2000 {
         return Err(RestError::new(
             400,
             "EXCEEDED_ID_LIMIT",
             "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch",
         ));
     }
-    Ok(page(org, records, 0, size, &call.version, None))
+    let size = if aggregate { 2000 } else { size };
+    Ok(page(org, records, 0, size, call, None))
 }
 
 pub(crate) fn more(org: &mut Org, call: &Call, locator: &str) -> Result<Response, RestError> {
@@ -58,20 +60,21 @@ pub(crate) fn more(org: &mut Org, call: &Call, locator: &str) -> Result<Response
     if offset > cursor.records.len() {
         return Err(invalid());
     }
+    if call.now_ms - cursor.created_ms > CURSOR_LIFETIME_MS {
+        return Err(invalid());
+    }
     let size = page_size(org, call);
-    let version = cursor.version.clone();
-    Ok(page(org, cursor.records, offset, size, &version, Some(key.to_string())))
+    Ok(page(org, cursor.records, offset, size, call, Some(key.to_string())))
 }
 
+/// How long a query locator stays usable.
+const CURSOR_LIFETIME_MS: i64 = 15 * 60 * 1000;
+/// Open cursors kept at most; the oldest go first beyond that.
+const MAX_CURSORS: usize = 1000;
+
 /// One page from `offset`; the rest stays behind a locator.
-fn page(
-    org: &mut Org,
-    records: Vec<Value>,
-    offset: usize,
-    size: usize,
-    version: &str,
-    key: Option<String>,
-) -> Response {
+fn page(org: &mut Org, records: Vec<Value>, offset: usize, size: usize, call: &Call, key: Option<String>) -> Response {
+    let version = call.version.as_str();
     let total = records.len();
     let end = (offset + size).min(total);
     let page: Vec<Value> = records[offset..end].to_vec();
@@ -82,9 +85,23 @@ fn page(
             format!("01g{:0>12}AAA", org.next_cursor)
         });
         body["nextRecordsUrl"] = json!(format!("/services/data/v{version}/query/{key}-{end}"));
-        org.cursors.insert(key, Cursor { records, version: version.to_string() });
+        prune_cursors(org, call.now_ms);
+        org.cursors.insert(key, Cursor { records, created_ms: call.now_ms });
     }
     Response::json(200, &body)
+}
+
+/// Drops expired cursors, then the oldest ones beyond the cap, so a busy org's memory stays
+/// bounded.
+fn prune_cursors(org: &mut Org, now_ms: i64) {
+    org.cursors.retain(|_, c| now_ms - c.created_ms <= CURSOR_LIFETIME_MS);
+    while org.cursors.len() >= MAX_CURSORS {
+        let oldest = org.cursors.iter().min_by_key(|(_, c)| c.created_ms).map(|(k, _)| k.clone());
+        match oldest {
+            Some(key) => org.cursors.remove(&key),
+            None => break,
+        };
+    }
 }
 
 /// Rows per page: `Sforce-Query-Options: batchSize=N` (200 to 2000), else the org's setting.
