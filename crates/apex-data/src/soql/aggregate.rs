@@ -4,7 +4,7 @@
 
 use super::filter::FilterWriter;
 use super::paths::{Column, Joins};
-use super::select::{limit_sql, order_term};
+use super::select::{limit_sql, order_term, select_where};
 use super::{malformed, unsupported, QueryContext};
 use crate::schema::{FieldType, ObjectSchema};
 use crate::store::{from_sql, sql_error, to_sql, FieldValue, Record, Store, StoreError};
@@ -58,14 +58,7 @@ pub(crate) fn run(
         None => None,
     };
     let order = order_by(store, query, &mut joins)?;
-    let mut sql = format!(
-        "SELECT {} FROM {}",
-        columns.iter().map(Column::sql).collect::<Vec<_>>().join(", "),
-        joins.tables_sql()
-    );
-    if !clauses.is_empty() {
-        sql.push_str(&format!(" WHERE {}", clauses.join(" AND ")));
-    }
+    let mut sql = select_where(&columns, &joins, &clauses);
     if !groups.is_empty() {
         let keys: Vec<String> = groups.iter().map(group_key).collect();
         sql.push_str(&format!(" GROUP BY {}", keys.join(", ")));

@@ -82,14 +82,7 @@ pub(crate) fn plan(
         columns.push(column);
     }
     let order = order_by(store, query, &mut joins)?;
-    let mut sql = format!(
-        "SELECT {} FROM {}",
-        columns.iter().map(Column::sql).collect::<Vec<_>>().join(", "),
-        joins.tables_sql()
-    );
-    if !clauses.is_empty() {
-        sql.push_str(&format!(" WHERE {}", clauses.join(" AND ")));
-    }
+    let mut sql = select_where(&columns, &joins, &clauses);
     if !order.is_empty() {
         sql.push_str(&format!(" ORDER BY {}", order.join(", ")));
     }
@@ -99,6 +92,19 @@ pub(crate) fn plan(
     }
     tables.extend(joins.tables().into_iter().map(str::to_string));
     Ok((Plan { sql, params, columns, scoped: scope.is_some() }, tables))
+}
+
+/// `SELECT columns FROM tables [WHERE clauses]`, the start of every plain and aggregate query.
+pub(crate) fn select_where(columns: &[Column], joins: &Joins, clauses: &[String]) -> String {
+    let mut sql = format!(
+        "SELECT {} FROM {}",
+        columns.iter().map(Column::sql).collect::<Vec<_>>().join(", "),
+        joins.tables_sql()
+    );
+    if !clauses.is_empty() {
+        sql.push_str(&format!(" WHERE {}", clauses.join(" AND ")));
+    }
+    sql
 }
 
 /// The Id, the selected fields and parent paths, and each parent's Id.

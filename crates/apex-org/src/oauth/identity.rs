@@ -22,29 +22,37 @@ pub(crate) fn userinfo(org: &mut Org, request: &Request, now_ms: i64) -> Respons
     };
     let user_id = users::id_of(&user).map(|id| id.to_string()).unwrap_or_default();
     let sub = format!("{}/id/{}/{user_id}", org.config.instance_url, org.org_id);
-    Response::json(
-        200,
-        &json!({
-            "sub": sub,
-            "user_id": user_id,
-            "organization_id": org.org_id.to_string(),
-            "preferred_username": users::text(&user, "Username"),
-            "nickname": users::text(&user, "Alias"),
-            "name": users::text(&user, "Name"),
-            "email": users::text(&user, "Email"),
-            "email_verified": true,
-            "given_name": users::text(&user, "FirstName"),
-            "family_name": users::text(&user, "LastName"),
-            "zoneinfo": users::text(&user, "TimeZoneSidKey"),
-            "active": true,
-            "user_type": "STANDARD",
-            "language": users::text(&user, "LanguageLocaleKey"),
-            "locale": users::text(&user, "LocaleSidKey"),
-            "utcOffset": 0,
-            "urls": urls(org),
-            "is_app_installed": true,
-        }),
-    )
+    let mut body = json!({
+        "sub": sub,
+        "user_id": user_id,
+        "organization_id": org.org_id.to_string(),
+        "preferred_username": users::text(&user, "Username"),
+        "nickname": users::text(&user, "Alias"),
+        "name": users::text(&user, "Name"),
+        "given_name": users::text(&user, "FirstName"),
+        "family_name": users::text(&user, "LastName"),
+        "zoneinfo": users::text(&user, "TimeZoneSidKey"),
+    });
+    shared(org, &user, &mut body);
+    Response::json(200, &body)
+}
+
+/// The fields userinfo and the identity URL both report.
+fn shared(org: &Org, user: &Record, body: &mut Value) {
+    let fields = [
+        ("email", json!(users::text(user, "Email"))),
+        ("email_verified", json!(true)),
+        ("active", json!(true)),
+        ("user_type", json!("STANDARD")),
+        ("language", json!(users::text(user, "LanguageLocaleKey"))),
+        ("locale", json!(users::text(user, "LocaleSidKey"))),
+        ("utcOffset", json!(0)),
+        ("urls", urls(org)),
+        ("is_app_installed", json!(true)),
+    ];
+    for (key, value) in fields {
+        body[key] = value;
+    }
 }
 
 /// `GET /id/<orgId>/<userId>`: the token's own user, who must be the one named.
@@ -59,30 +67,20 @@ pub(crate) fn identity(org: &mut Org, rest: &str, request: &Request, now_ms: i64
         return RestError::not_found().response();
     }
     let user_id = user_id.map(|id| id.to_string()).unwrap_or_default();
-    Response::json(
-        200,
-        &json!({
-            "id": format!("{}/id/{}/{user_id}", org.config.instance_url, org.org_id),
-            "asserted_user": true,
-            "user_id": user_id,
-            "organization_id": org.org_id.to_string(),
-            "username": users::text(&user, "Username"),
-            "nick_name": users::text(&user, "Alias"),
-            "display_name": users::text(&user, "Name"),
-            "email": users::text(&user, "Email"),
-            "email_verified": true,
-            "first_name": users::text(&user, "FirstName"),
-            "last_name": users::text(&user, "LastName"),
-            "timezone": users::text(&user, "TimeZoneSidKey"),
-            "active": true,
-            "user_type": "STANDARD",
-            "language": users::text(&user, "LanguageLocaleKey"),
-            "locale": users::text(&user, "LocaleSidKey"),
-            "utcOffset": 0,
-            "urls": urls(org),
-            "is_app_installed": true,
-        }),
-    )
+    let mut body = json!({
+        "id": format!("{}/id/{}/{user_id}", org.config.instance_url, org.org_id),
+        "asserted_user": true,
+        "user_id": user_id,
+        "organization_id": org.org_id.to_string(),
+        "username": users::text(&user, "Username"),
+        "nick_name": users::text(&user, "Alias"),
+        "display_name": users::text(&user, "Name"),
+        "first_name": users::text(&user, "FirstName"),
+        "last_name": users::text(&user, "LastName"),
+        "timezone": users::text(&user, "TimeZoneSidKey"),
+    });
+    shared(org, &user, &mut body);
+    Response::json(200, &body)
 }
 
 /// The API URLs an identity lists, with `{version}` left for clients to fill in.
