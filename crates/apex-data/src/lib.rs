@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod ids;
+pub mod metadata_xml;
 pub mod schema;
 pub mod soql;
 pub mod sosl;

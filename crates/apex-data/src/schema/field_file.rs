@@ -2,7 +2,7 @@
 //! external Id, and for lookups the parent it points at.
 
 use super::object_file::display_format;
-use super::xml::{Element, Fault};
+use crate::metadata_xml::{Element, Fault};
 use super::{FieldSchema, FieldType};
 
 /// A field read from its file; a lookup's parent is still to be found in the schema.

@@ -8,7 +8,7 @@ use std::fmt;
 use super::field_file::{self, FieldFile};
 use super::metadata_path::{target, Target};
 use super::object_file::{self, ObjectKind};
-use super::xml::{self, line_column, Element, Fault};
+use crate::metadata_xml::{self as xml, line_column, Element, Fault};
 use super::{ChildRelationship, FieldType, Schema};
 
 /// One object or field file, as the project read it.

@@ -11,7 +11,6 @@ mod metadata_path;
 mod metadata_tests;
 mod object_file;
 mod standard;
-mod xml;
 
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! owner, audit fields, ...) and its name field.
 
 use super::standard::{audit_fields, system};
-use super::xml::{Element, Fault};
+use crate::metadata_xml::{Element, Fault};
 use super::{FieldSchema, FieldType, ObjectSchema, Schema};
 
 /// The kinds of object a project defines, told apart by the suffix of the name.

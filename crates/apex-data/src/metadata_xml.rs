@@ -1,5 +1,5 @@
-//! A small element tree read with quick-xml, each element knowing where it starts, so that a
-//! fault in a metadata file can point at the element at fault.
+//! A small element tree read with quick-xml for metadata files (objects, fields, credentials,
+//! Connected Apps), each element knowing where it starts so a fault can point at it.
 
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -7,13 +7,13 @@ use quick_xml::Reader;
 
 /// A problem at a byte offset of a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Fault {
+pub struct Fault {
     pub offset: usize,
     pub message: String,
 }
 
 impl Fault {
-    pub(super) fn new(offset: usize, message: impl Into<String>) -> Fault {
+    pub fn new(offset: usize, message: impl Into<String>) -> Fault {
         Fault { offset, message: message.into() }
     }
 
@@ -26,7 +26,7 @@ impl Fault {
 /// One element: its local name (without a namespace prefix), where its start tag begins, its
 /// own text and its child elements.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(super) struct Element {
+pub struct Element {
     pub name: String,
     pub offset: usize,
     pub children: Vec<Element>,
@@ -41,33 +41,33 @@ impl Element {
     }
 
     /// An element with no text or children, standing in for a file that is not there.
-    pub(super) fn empty(name: &str) -> Element {
+    pub fn empty(name: &str) -> Element {
         Element { name: name.into(), ..Element::default() }
     }
 
     /// The first child named `name`.
-    pub(super) fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.name == name)
     }
 
     /// The element's own text, without surrounding whitespace.
-    pub(super) fn text(&self) -> &str {
+    pub fn text(&self) -> &str {
         self.text.trim()
     }
 
     /// The text of the first child named `name`, when that child is present and not empty.
-    pub(super) fn child_text(&self, name: &str) -> Option<&str> {
+    pub fn child_text(&self, name: &str) -> Option<&str> {
         self.child(name).map(Element::text).filter(|text| !text.is_empty())
     }
 
     /// Whether the first child named `name` reads `true`.
-    pub(super) fn flag(&self, name: &str) -> bool {
+    pub fn flag(&self, name: &str) -> bool {
         self.child_text(name).is_some_and(|text| text.eq_ignore_ascii_case("true"))
     }
 }
 
 /// Reads `text` into its root element, or the first fault in it.
-pub(super) fn parse(text: &str) -> Result<Element, Fault> {
+pub fn parse(text: &str) -> Result<Element, Fault> {
     let mut reader = Reader::from_str(text);
     let mut tree = Builder::default();
     loop {
@@ -155,7 +155,7 @@ fn to_offset(position: u64) -> usize {
 
 /// The 1-based line and column (in characters) of `offset` in `text`; an offset past the end
 /// counts as the end.
-pub(super) fn line_column(text: &str, offset: usize) -> (u32, u32) {
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let before = &text.as_bytes()[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
