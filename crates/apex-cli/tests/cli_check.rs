@@ -35,7 +35,7 @@ fn a_project_with_errors_exits_two_and_lists_them() {
     assert!(text.contains("[C001] Error: Variable does not exist: x"), "{text}");
     assert!(text.contains("Broken.cls:3:16"), "the error names the class file: {text}");
     assert!(text.contains("return x;"), "the error quotes the line: {text}");
-    assert!(text.contains("[W001] Warning: new HttpRequest is not supported yet"), "{text}");
+    assert!(text.contains("[W001] Warning: new XmlStreamWriter is not supported yet"), "{text}");
     assert!(text.contains("Callout.cls:3:"), "{text}");
     assert_eq!(text.lines().last(), Some("2 files, 1 with errors, 1 using unsupported APIs"), "{text}");
 }
@@ -44,7 +44,7 @@ fn a_project_with_errors_exits_two_and_lists_them() {
 fn diagnostics_come_by_file_then_by_position_whatever_their_severity() {
     let dir = scratch("ordering");
     // The signature's error is found by an earlier pass than the body's warning above it.
-    let first = "public class A {\n    public static void send() {\n        HttpRequest r = new HttpRequest();\n    }\n    public static Missing g() {\n        return null;\n    }\n}\n";
+    let first = "public class A {\n    public static void send() {\n        XmlStreamWriter r = new XmlStreamWriter();\n    }\n    public static Missing g() {\n        return null;\n    }\n}\n";
     let second = "public class B {\n    public static Integer f() {\n        return nope;\n    }\n}\n";
     write_files(&dir, &[("A.cls", first), ("B.cls", second)]);
     let output = apex(&["check", "--project", dir.to_str().unwrap()]);
@@ -54,7 +54,7 @@ fn diagnostics_come_by_file_then_by_position_whatever_their_severity() {
     assert_eq!(
         headers,
         [
-            "[W001] Warning: new HttpRequest is not supported yet",
+            "[W001] Warning: new XmlStreamWriter is not supported yet",
             "[C001] Error: Invalid type: Missing",
             "[C001] Error: Variable does not exist: nope",
         ],
@@ -69,7 +69,7 @@ fn errors_only_hides_warnings_but_keeps_errors() {
     let text = stdout(&output);
     assert!(text.contains("[C001] Error: Variable does not exist: x"), "{text}");
     assert!(!text.contains("W001"), "{text}");
-    assert!(!text.contains("HttpRequest"), "{text}");
+    assert!(!text.contains("XmlStreamWriter"), "{text}");
     assert_eq!(text.lines().last(), Some("2 files, 1 with errors, 1 using unsupported APIs"), "{text}");
 }
 
@@ -78,7 +78,7 @@ fn unsupported_apis_alone_are_warnings_and_exit_zero() {
     let output = apex(&["check", "--project", "unsupported"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(text.starts_with("[W001] Warning: new HttpRequest is not supported yet"), "{text}");
+    assert!(text.starts_with("[W001] Warning: new XmlStreamWriter is not supported yet"), "{text}");
     assert!(text.contains("Callout.cls:4:"), "{text}");
     assert!(!text.contains("Error"), "{text}");
     assert_eq!(text.lines().last(), Some("2 files, 0 with errors, 1 using unsupported APIs"), "{text}");

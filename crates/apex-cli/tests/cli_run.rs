@@ -268,13 +268,13 @@ fn an_unsupported_api_reached_at_run_time_is_a_tool_fault() {
     let output = apex(&[
         "run",
         "-e",
-        "System.debug('before');\nHttpRequest request = new HttpRequest();\nSystem.debug('after');",
+        "System.debug('before');\nXmlStreamWriter writer = new XmlStreamWriter();\nSystem.debug('after');",
     ]);
     assert_eq!(output.status.code(), Some(3), "stderr: {}", stderr(&output));
     assert_eq!(stdout(&output), "before\n");
     let err = stderr(&output);
-    assert!(err.starts_with("[W001] Warning: new HttpRequest is not supported yet"), "{err}");
-    assert!(err.lines().any(|l| l == "error: new HttpRequest is not supported yet"), "{err}");
+    assert!(err.starts_with("[W001] Warning: new XmlStreamWriter is not supported yet"), "{err}");
+    assert!(err.lines().any(|l| l == "error: new XmlStreamWriter is not supported yet"), "{err}");
 }
 
 #[test]
@@ -291,11 +291,11 @@ fn an_unsupported_static_method_reached_at_run_time_is_a_tool_fault() {
 #[test]
 fn an_unsupported_api_in_a_branch_never_taken_only_warns() {
     let code =
-        "System.debug('start');\nif (1 == 2) {\n    HttpRequest request = new HttpRequest();\n}\nSystem.debug('done');";
+        "System.debug('start');\nif (1 == 2) {\n    XmlStreamWriter writer = new XmlStreamWriter();\n}\nSystem.debug('done');";
     let output = apex(&["run", "-e", code]);
     assert_prints(&output, "start\ndone\n");
     let err = stderr(&output);
-    assert!(err.starts_with("[W001] Warning: new HttpRequest is not supported yet"), "{err}");
+    assert!(err.starts_with("[W001] Warning: new XmlStreamWriter is not supported yet"), "{err}");
     assert!(err.contains("<-e>:3:"), "{err}");
     assert!(!err.contains("error:"), "{err}");
 }
@@ -314,7 +314,7 @@ fn an_unsupported_api_in_a_project_class_reached_is_a_tool_fault() {
     assert_eq!(output.status.code(), Some(3), "stderr: {}", stderr(&output));
     assert_eq!(stdout(&output), "skipped\n");
     let err = stderr(&output);
-    assert!(err.starts_with("error: new HttpRequest is not supported yet"), "{err}");
+    assert!(err.starts_with("error: new XmlStreamWriter is not supported yet"), "{err}");
 }
 
 // ---- limits: stack depth ----

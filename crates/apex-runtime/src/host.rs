@@ -1,6 +1,8 @@
 //! What the interpreter asks of its host: where debug output goes and what time it is. The
 //! core does no IO of its own, so tests run with a fixed clock and captured output.
 
+use crate::callout::{CalloutFailure, CalloutRequest, CalloutResponse};
+
 /// Services the embedding program provides to a running transaction.
 pub trait Host {
     /// One `System.debug` call: the logging level, the source line and the message text.
@@ -13,6 +15,11 @@ pub trait Host {
     }
     /// Fills `buf` with random bytes (`Crypto.getRandomInteger`, keys, IVs).
     fn random_bytes(&mut self, buf: &mut [u8]);
+    /// Sends one callout (no mock was set): resolves the endpoint, authenticates and answers.
+    /// Hosts without a transport refuse.
+    fn callout(&mut self, request: &CalloutRequest) -> Result<CalloutResponse, CalloutFailure> {
+        Err(CalloutFailure::callout(format!("Unable to reach {}: this host makes no callouts", request.endpoint)))
+    }
 }
 
 /// The default running user, for hosts that do not set one.

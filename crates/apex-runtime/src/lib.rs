@@ -1,6 +1,7 @@
 //! `apex-runtime`: compiles Apex classes and anonymous scripts (names resolved to slots, types
 //! checked, overloads chosen) and evaluates them with Apex semantics and governor limits.
 
+pub mod callout;
 pub mod compile;
 pub mod eval;
 pub mod host;

@@ -373,6 +373,7 @@ pub fn static_table(ty: &Ty) -> Option<&'static [Native]> {
             "UserInfo" => user_info::STATIC,
             "Database" => database::STATIC,
             "Schema" => describe::SCHEMA_STATIC,
+            "Test" => test::STATIC,
             _ => return None,
         },
         _ => return None,

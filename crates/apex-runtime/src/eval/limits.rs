@@ -40,6 +40,21 @@ pub struct Limits {
     /// SOSL searches so far.
     pub searches: u32,
     pub callouts: u32,
+    /// The transaction runs an Apex test (`Test.isRunningTest()`).
+    pub in_test: bool,
+    /// The counts from before `Test.startTest()`, restored by `Test.stopTest()`.
+    before_test: Option<Counts>,
+}
+
+/// The counters `Test.startTest()` sets aside.
+#[derive(Clone, Copy, Debug)]
+struct Counts {
+    queries: u32,
+    query_rows: u32,
+    dml_statements: u32,
+    dml_rows: u32,
+    searches: u32,
+    callouts: u32,
 }
 
 impl Limits {
@@ -55,7 +70,35 @@ impl Limits {
             dml_rows: 0,
             searches: 0,
             callouts: 0,
+            in_test: false,
+            before_test: None,
         }
+    }
+
+    /// `Test.startTest()`: the code in the block gets a fresh set of limits.
+    pub fn start_test(&mut self) {
+        let counts = Counts {
+            queries: self.queries,
+            query_rows: self.query_rows,
+            dml_statements: self.dml_statements,
+            dml_rows: self.dml_rows,
+            searches: self.searches,
+            callouts: self.callouts,
+        };
+        self.before_test.get_or_insert(counts);
+        self.set_counts(Counts { queries: 0, query_rows: 0, dml_statements: 0, dml_rows: 0, searches: 0, callouts: 0 });
+    }
+
+    /// `Test.stopTest()`: the counts from before the block come back.
+    pub fn stop_test(&mut self) {
+        if let Some(counts) = self.before_test.take() {
+            self.set_counts(counts);
+        }
+    }
+
+    fn set_counts(&mut self, c: Counts) {
+        (self.queries, self.query_rows, self.dml_statements) = (c.queries, c.query_rows, c.dml_statements);
+        (self.dml_rows, self.searches, self.callouts) = (c.dml_rows, c.searches, c.callouts);
     }
 
     /// Called on every loop iteration and call: checks the clock every few thousand ticks.

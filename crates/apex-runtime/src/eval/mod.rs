@@ -68,6 +68,8 @@ pub struct Interp<'h> {
     code: Vec<Option<code::BodyCode<'h>>>,
     /// The org's records, made in memory on the first DML statement or query.
     pub store: Option<apex_data::Store>,
+    /// The test's callout mock and the callout time spent.
+    pub callouts: crate::stdlib::http::CalloutState,
 }
 
 impl<'h> Interp<'h> {
@@ -88,6 +90,7 @@ impl<'h> Interp<'h> {
             fault_stack: None,
             code: vec![None; program.methods.len()],
             store: None,
+            callouts: Default::default(),
         }
     }
 

@@ -12,6 +12,9 @@ pub mod dml;
 pub mod dml_exception;
 pub mod encoding_util;
 pub mod exception;
+pub mod http;
+pub mod http_request;
+pub mod http_response;
 pub mod iso8601;
 pub mod json;
 pub mod limits;
@@ -29,6 +32,7 @@ pub mod soql_binds;
 pub mod sosl;
 pub mod string;
 pub mod system;
+pub mod test;
 pub mod url;
 pub mod user_info;
 
@@ -110,6 +114,9 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         pattern::CLASS => pattern::INSTANCE,
         matcher::CLASS => matcher::INSTANCE,
         url::CLASS => url::INSTANCE,
+        http::CLASS => http::INSTANCE,
+        http_request::CLASS => http_request::INSTANCE,
+        http_response::CLASS => http_response::INSTANCE,
         json::PARSER_CLASS => json::PARSER_INSTANCE,
         json::GENERATOR_CLASS => json::GENERATOR_INSTANCE,
         database::RESULT_CLASS => database::RESULT_INSTANCE,
@@ -127,6 +134,8 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
 pub fn native_display(object: &crate::value::NativeObject) -> String {
     let shown = match object.class {
         url::CLASS => url::display(object),
+        http_request::CLASS => http_request::display(object),
+        http_response::CLASS => http_response::display(object),
         describe::OBJECT_TYPE
         | describe::FIELD
         | describe::OBJECT_DESCRIBE
@@ -141,6 +150,9 @@ pub fn native_display(object: &crate::value::NativeObject) -> String {
 pub fn system_constructors(class: &str) -> Option<&'static [Native]> {
     Some(match class {
         url::CLASS => url::CONSTRUCTORS,
+        http::CLASS => http::CONSTRUCTORS,
+        http_request::CLASS => http_request::CONSTRUCTORS,
+        http_response::CLASS => http_response::CONSTRUCTORS,
         _ => return None,
     })
 }

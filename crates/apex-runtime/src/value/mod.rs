@@ -176,6 +176,11 @@ impl Value {
         }
     }
 
+    /// A String, or null for `None`.
+    pub fn opt_string(text: Option<&str>) -> Value {
+        text.map_or(Value::Null, Value::string)
+    }
+
     pub fn string(text: impl Into<String>) -> Value {
         Value::String(Rc::new(text.into()))
     }

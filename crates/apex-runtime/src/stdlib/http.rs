@@ -1,0 +1,101 @@
+//! `System.Http`: `send` runs the platform's checks in its order (callout limit, pending
+//! work, the test mock), then hands the request to the host, which resolves and sends it.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_restful_http_http.htm
+
+use super::args::value as arg;
+use super::http_request::{self, RequestState};
+use super::http_response;
+use super::{ret, Native, Ret};
+use crate::callout::{CalloutFailure, CalloutRequest, FailureKind};
+use crate::eval::{Interp, SysExc, Throw};
+use crate::types::Ty;
+use crate::value::{NativeObject, Value};
+use std::rc::Rc;
+
+pub const CLASS: &str = "Http";
+
+/// Callouts one transaction may make.
+pub const MAX_CALLOUTS: u32 = 100;
+/// A request's timeout when Apex sets none.
+pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
+/// The callout time one transaction may spend in all.
+pub const TOTAL_TIMEOUT_MS: u64 = 120_000;
+
+pub static CONSTRUCTORS: &[Native] =
+    &[Native::pure("new", 0, Ret::Ty(Ty::System(CLASS)), |_| Ok(Value::Native(Rc::new(NativeObject::new(CLASS, ())))))];
+
+pub static INSTANCE: &[Native] = &[
+    Native::interp("send", 1, http_response::TY, send),
+    Native::pure("tostring", 0, ret::STRING, |_| Ok(Value::string("System.Http"))),
+];
+
+/// The callout side of a transaction: the mock a test set and the time spent so far.
+#[derive(Debug, Default)]
+pub struct CalloutState {
+    /// The `HttpCalloutMock` from `Test.setMock`, answering instead of the host.
+    pub mock: Option<Value>,
+    pub elapsed_ms: u64,
+}
+
+fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let request_value = arg(args, 1)?.clone();
+    let request = http_request::snapshot(&request_value)?;
+    interp.limits.callouts += 1;
+    if interp.limits.callouts > MAX_CALLOUTS {
+        return Err(Throw::sys(SysExc::Limit, format!("Too many callouts: {}", interp.limits.callouts)));
+    }
+    if interp.limits.dml_statements > 0 {
+        let message = "You have uncommitted work pending. Please commit or rollback before calling out";
+        return Err(Throw::sys(SysExc::Callout, message));
+    }
+    if let Some(mock) = interp.callouts.mock.clone() {
+        return respond(interp, mock, request_value);
+    }
+    let outgoing = outgoing(&request, interp.callouts.elapsed_ms)?;
+    let response = interp.host.callout(&outgoing).map_err(exception)?;
+    interp.callouts.elapsed_ms += response.elapsed_ms;
+    Ok(http_response::from_callout(response))
+}
+
+/// The mock's answer. A mock that answers null gives Apex a null response, as on the platform.
+fn respond(interp: &mut Interp, mock: Value, request: Value) -> Result<Value, Throw> {
+    interp.call_dynamic(mock, "respond", vec![request])
+}
+
+/// The request as it goes on the wire: a GET with a body is sent as a POST, and the timeout
+/// is what is left of the transaction's callout time when that is shorter.
+fn outgoing(request: &RequestState, elapsed_ms: u64) -> Result<CalloutRequest, Throw> {
+    let endpoint = request.endpoint.clone().ok_or_else(|| callout_error("Endpoint cannot be null"))?;
+    let mut method = request.method.clone().ok_or_else(|| callout_error("Method cannot be null"))?;
+    let body = request.body.clone().unwrap_or_default();
+    if method.eq_ignore_ascii_case("GET") && !body.is_empty() {
+        method = "POST".into();
+    }
+    let wanted = request.timeout_ms.map_or(DEFAULT_TIMEOUT_MS, |t| t as u64);
+    let left = TOTAL_TIMEOUT_MS.saturating_sub(elapsed_ms);
+    if left == 0 {
+        return Err(callout_error("Read timed out"));
+    }
+    Ok(CalloutRequest {
+        method,
+        endpoint,
+        headers: request.headers.clone(),
+        body,
+        timeout_ms: wanted.min(left),
+        compressed: request.compressed,
+    })
+}
+
+fn callout_error(message: &str) -> Throw {
+    Throw::sys(SysExc::Callout, message)
+}
+
+/// The Apex exception for a failure the host reports.
+fn exception(failure: CalloutFailure) -> Throw {
+    let kind = match failure.kind {
+        FailureKind::Callout => SysExc::Callout,
+        FailureKind::Limit => SysExc::Limit,
+        FailureKind::Unexpected => SysExc::Unexpected,
+    };
+    Throw::sys(kind, failure.message)
+}

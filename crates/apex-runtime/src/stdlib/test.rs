@@ -1,0 +1,43 @@
+//! `System.Test`: mocks for callouts and the fresh set of governor limits between
+//! `startTest` and `stopTest`.
+//! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_test.htm
+
+use super::args::value as arg;
+use super::{ret, Native};
+use crate::eval::{Interp, SysExc, Throw};
+use crate::types::Ty;
+use crate::value::Value;
+
+pub static STATIC: &[Native] = &[
+    Native::interp("setmock", 2, ret::VOID, set_mock),
+    Native::interp("starttest", 0, ret::VOID, start_test),
+    Native::interp("stoptest", 0, ret::VOID, stop_test),
+    Native::interp("isrunningtest", 0, ret::BOOLEAN, |interp, _| Ok(Value::Boolean(interp.limits.in_test))),
+];
+
+/// `Test.setMock(HttpCalloutMock.class, mock)`: every later `Http.send` asks the mock.
+fn set_mock(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let interface = match arg(args, 0)? {
+        Value::Type(ty) => (**ty).clone(),
+        _ => return Err(Throw::null_pointer()),
+    };
+    let mock = arg(args, 1)?.clone();
+    match interface {
+        Ty::System("HttpCalloutMock") => {
+            interp.callouts.mock = (!mock.is_null()).then_some(mock);
+            Ok(Value::Null)
+        }
+        _ => Err(Throw::sys(SysExc::UnsupportedOperation, "Test.setMock supports HttpCalloutMock mocks only so far")),
+    }
+}
+
+/// Starts the block with fresh limits; what was counted before comes back at `stopTest`.
+fn start_test(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    interp.limits.start_test();
+    Ok(Value::Null)
+}
+
+fn stop_test(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    interp.limits.stop_test();
+    Ok(Value::Null)
+}
