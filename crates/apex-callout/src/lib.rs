@@ -1,0 +1,4 @@
+//! The callout service.
+pub mod oauth;
+pub mod secrets;
+pub mod transport;

@@ -1,0 +1,274 @@
+//! The local secret store: principal parameters (client secrets, passwords, API keys) and the
+//! OAuth tokens fetched for them, in a JSON file readable by its owner only, keyed by project.
+//! Environment variables `APEX_SECRET__<credential>__<principal>__<parameter>` override it,
+//! so CI can pass secrets without a file.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The environment variable naming the store file.
+pub const FILE_VARIABLE: &str = "APEX_SECRETS";
+/// The prefix of a secret given in the environment.
+pub const ENV_PREFIX: &str = "APEX_SECRET__";
+
+/// Parameters of one principal (or of a legacy Named Credential, principal "").
+pub type Parameters = BTreeMap<String, String>;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+struct ProjectSecrets {
+    /// Credential name, then principal name, then parameter name.
+    #[serde(default)]
+    credentials: BTreeMap<String, BTreeMap<String, Parameters>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+struct StoreFile {
+    #[serde(default)]
+    projects: BTreeMap<String, ProjectSecrets>,
+}
+
+/// The secrets of one project: what the file holds for it, with the environment on top.
+#[derive(Debug)]
+pub struct SecretStore {
+    path: Option<PathBuf>,
+    project: String,
+    file: StoreFile,
+    env: Vec<(String, String, String, String)>,
+}
+
+impl SecretStore {
+    /// Opens the store at `path` (created on the first write) for the project at `project`.
+    /// A file others can read is refused, as is one that is not valid JSON.
+    pub fn open(path: &Path, project: &Path, env: &[(String, String)]) -> Result<SecretStore, String> {
+        let file = match std::fs::read_to_string(path) {
+            Ok(text) => {
+                check_private(path)?;
+                serde_json::from_str(&text)
+                    .map_err(|e| format!("the secret store {} is not valid: {e}", path.display()))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => StoreFile::default(),
+            Err(e) => return Err(format!("cannot read the secret store {}: {e}", path.display())),
+        };
+        let project = project.display().to_string();
+        Ok(SecretStore { path: Some(path.to_path_buf()), project, file, env: from_env(env) })
+    }
+
+    /// A store that lives in memory only (tests, and runs that must not write).
+    pub fn in_memory(env: &[(String, String)]) -> SecretStore {
+        SecretStore { path: None, project: String::new(), file: StoreFile::default(), env: from_env(env) }
+    }
+
+    /// Where the store lives unless `APEX_SECRETS` says otherwise: the user's configuration
+    /// folder, outside every project.
+    pub fn default_path(env: &[(String, String)]) -> Option<PathBuf> {
+        let var = |name: &str| env.iter().find(|(n, _)| n == name).map(|(_, v)| PathBuf::from(v));
+        if let Some(path) = var(FILE_VARIABLE) {
+            return Some(path);
+        }
+        let config = var("XDG_CONFIG_HOME").or_else(|| var("HOME").map(|home| home.join(".config")))?;
+        Some(config.join("apex").join("secrets.json"))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A parameter, the environment first; names match in any case.
+    pub fn get(&self, credential: &str, principal: &str, parameter: &str) -> Option<String> {
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        let from_env =
+            self.env.iter().find(|(c, p, n, _)| same(c, credential) && same(p, principal) && same(n, parameter));
+        if let Some((.., value)) = from_env {
+            return Some(value.clone());
+        }
+        let project = self.file.projects.get(&self.project)?;
+        let principals = find(&project.credentials, credential)?;
+        find(find(principals, principal)?, parameter).cloned()
+    }
+
+    /// Every parameter name stored for a principal (never the values).
+    pub fn names(&self, credential: &str, principal: &str) -> Vec<String> {
+        let project = self.file.projects.get(&self.project);
+        let stored = project.and_then(|p| find(&p.credentials, credential)).and_then(|ps| find(ps, principal));
+        let mut names: Vec<String> = stored.map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        for (c, p, n, _) in &self.env {
+            if c.eq_ignore_ascii_case(credential) && p.eq_ignore_ascii_case(principal) && !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+        names
+    }
+
+    /// Sets a parameter in memory; `save` writes it.
+    pub fn set(&mut self, credential: &str, principal: &str, parameter: &str, value: &str) {
+        let project = self.file.projects.entry(self.project.clone()).or_default();
+        let principals = project.credentials.entry(credential.to_string()).or_default();
+        let parameters = principals.entry(principal.to_string()).or_default();
+        parameters.insert(parameter.to_string(), value.to_string());
+    }
+
+    /// Removes a parameter in memory; `save` writes it.
+    pub fn remove(&mut self, credential: &str, principal: &str, parameter: &str) -> bool {
+        let project = self.file.projects.get_mut(&self.project);
+        let principals = project.and_then(|p| p.credentials.get_mut(credential));
+        let parameters = principals.and_then(|ps| ps.get_mut(principal));
+        parameters.is_some_and(|p| p.remove(parameter).is_some())
+    }
+
+    /// Writes the store, readable by its owner only, replacing the file in one step.
+    pub fn save(&self) -> Result<(), String> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let text = serde_json::to_string_pretty(&self.file).map_err(|e| e.to_string())?;
+        write_private(path, &text).map_err(|e| format!("cannot write the secret store {}: {e}", path.display()))
+    }
+}
+
+fn find<'a, V>(map: &'a BTreeMap<String, V>, name: &str) -> Option<&'a V> {
+    map.get(name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+}
+
+/// `APEX_SECRET__Cred__Principal__Param=value` entries (principal may be empty for legacy
+/// Named Credentials: `APEX_SECRET__My_NC____Password`).
+fn from_env(env: &[(String, String)]) -> Vec<(String, String, String, String)> {
+    env.iter()
+        .filter_map(|(name, value)| {
+            let rest = name.strip_prefix(ENV_PREFIX)?;
+            let mut parts = rest.splitn(3, "__");
+            let (credential, principal, parameter) = (parts.next()?, parts.next()?, parts.next()?);
+            Some((credential.into(), principal.into(), parameter.into(), value.clone()))
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+fn check_private(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).map_err(|e| e.to_string())?.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(format!(
+            "the secret store {} can be read by other users (mode {mode:o}); run `chmod 600 {}`",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_: &Path) -> Result<(), String> {
+    Ok(())
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let temporary = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("secrets")));
+    {
+        use std::io::Write;
+        let mut file = private_file(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temporary, path)
+}
+
+#[cfg(unix)]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::remove_file(path);
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+}
+
+#[cfg(not(unix))]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::create(path)
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.exists() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn a_saved_store_is_private_and_reads_back_for_its_project_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("secrets.json");
+        let mut store = SecretStore::open(&path, Path::new("/p/one"), &[]).unwrap();
+        store.set("Billing", "Integration", "clientSecret", "s3cret");
+        store.save().unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let again = SecretStore::open(&path, Path::new("/p/one"), &[]).unwrap();
+        assert_eq!(again.get("billing", "INTEGRATION", "ClientSecret").as_deref(), Some("s3cret"));
+        let other = SecretStore::open(&path, Path::new("/p/two"), &[]).unwrap();
+        assert_eq!(other.get("Billing", "Integration", "clientSecret"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_store_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        std::fs::write(&path, "{}").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let refused = SecretStore::open(&path, Path::new("/p"), &[]).unwrap_err();
+        assert!(refused.contains("can be read by other users (mode 644)"), "{refused}");
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let vars = env(&[("APEX_SECRET__Billing__Integration__clientSecret", "from-env"), ("OTHER", "x")]);
+        let mut store = SecretStore::in_memory(&vars);
+        store.set("Billing", "Integration", "clientSecret", "from-file");
+        assert_eq!(store.get("Billing", "Integration", "clientSecret").as_deref(), Some("from-env"));
+        assert_eq!(store.names("Billing", "Integration"), vec!["clientSecret".to_string()]);
+    }
+
+    #[test]
+    fn legacy_credentials_use_an_empty_principal() {
+        let store = SecretStore::in_memory(&env(&[("APEX_SECRET__Legacy_NC____Password", "pw")]));
+        assert_eq!(store.get("Legacy_NC", "", "Password").as_deref(), Some("pw"));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        write_private(&path, "{not json").unwrap();
+        let refused = SecretStore::open(&path, Path::new("/p"), &[]).unwrap_err();
+        assert!(refused.starts_with(&format!("the secret store {} is not valid", path.display())), "{refused}");
+    }
+
+    #[test]
+    fn the_default_path_is_outside_the_project() {
+        let vars = env(&[("HOME", "/home/dev")]);
+        assert_eq!(SecretStore::default_path(&vars), Some(PathBuf::from("/home/dev/.config/apex/secrets.json")));
+        let vars = env(&[("HOME", "/home/dev"), ("APEX_SECRETS", "/tmp/s.json")]);
+        assert_eq!(SecretStore::default_path(&vars), Some(PathBuf::from("/tmp/s.json")));
+    }
+}
