@@ -212,3 +212,27 @@ fn describes_list_objects_fields_and_child_relationships() {
         (Some(false), Some(true), Some(false))
     );
 }
+
+#[test]
+fn basic_info_lists_the_recently_changed_records_newest_first() {
+    let mut org = org(OrgConfig::default());
+    let token = login(&mut org);
+    let empty = json(&call(&mut org, &token, "GET", "/services/data/v60.0/sobjects/Account", None));
+    assert_eq!(empty["recentItems"], serde_json::json!([]));
+    for name in ["First", "Second"] {
+        let made = call(
+            &mut org,
+            &token,
+            "POST",
+            "/services/data/v60.0/sobjects/Account",
+            Some(serde_json::json!({ "Name": name })),
+        );
+        assert_eq!(made.status, 201);
+    }
+    let basic = json(&call(&mut org, &token, "GET", "/services/data/v60.0/sobjects/Account", None));
+    assert_eq!(basic["objectDescribe"]["name"], "Account");
+    let names: Vec<&str> =
+        basic["recentItems"].as_array().unwrap().iter().map(|r| r["Name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Second", "First"]);
+    assert_eq!(basic["recentItems"][0]["attributes"]["type"], "Account");
+}

@@ -15,10 +15,33 @@ pub(crate) fn global(org: &Org, version: &str) -> Response {
     Response::json(200, &json!({ "encoding": "UTF-8", "maxBatchSize": 200, "sobjects": objects }))
 }
 
-pub(crate) fn basic(org: &Org, call: &Call, object: &str) -> Result<Response, RestError> {
-    let object = org.store.schema().object(object).ok_or_else(RestError::not_found)?;
-    Ok(Response::json(200, &json!({ "objectDescribe": entry(object, &call.version), "recentItems": [] })))
+pub(crate) fn basic(org: &mut Org, call: &Call, object: &str) -> Result<Response, RestError> {
+    let found = org.store.schema().object(object).ok_or_else(RestError::not_found)?;
+    let (described, name) = (entry(found, &call.version), found.field("Name").is_some());
+    let recent = recent_items(org, &found.name.clone(), name, &call.version);
+    Ok(Response::json(200, &json!({ "objectDescribe": described, "recentItems": recent })))
 }
+
+/// The object's most recently changed records, newest first, with their Id and Name: the org
+/// has no record views, so changes stand in for the recently viewed list.
+fn recent_items(org: &mut Org, object: &str, has_name: bool, version: &str) -> Vec<Value> {
+    let fields = if has_name { "Id, Name" } else { "Id" };
+    let text = format!("SELECT {fields} FROM {object} ORDER BY LastModifiedDate DESC, Id DESC LIMIT {RECENT_ITEMS}");
+    let Ok(query) = apex_syntax::parse_soql(&text, apex_syntax::FileId(0)) else {
+        return Vec::new();
+    };
+    let mut no_binds = |_: &apex_syntax::Spanned<apex_syntax::ast::Expr>| {
+        Err(apex_data::StoreError { code: "MALFORMED_QUERY", message: String::new(), fields: Vec::new() })
+    };
+    let mut context = apex_data::soql::QueryContext { bind: &mut no_binds, today: "2000-01-01" };
+    match org.store.query(&query, &mut context) {
+        Ok(result) => result.records.iter().map(|r| super::json::record(org.store.schema(), r, version)).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// How many records `recentItems` lists.
+const RECENT_ITEMS: usize = 25;
 
 pub(crate) fn describe(org: &Org, call: &Call, object: &str) -> Result<Response, RestError> {
     let schema = org.store.schema();
