@@ -5,6 +5,7 @@ pub mod render;
 pub mod runner;
 pub mod serve;
 pub mod sources;
+pub mod user_def;
 pub mod workspace;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,8 @@ enum Command {
     Check(commands::check::CheckArgs),
     /// The emulated target org (`apex org serve`).
     Org(commands::org::OrgArgs),
+    /// The project's credentials and their secrets (`apex creds set|unset`).
+    Creds(commands::creds::CredsArgs),
 }
 
 /// Runs the command line `args` (program name first) and returns the process exit code.
@@ -53,6 +56,7 @@ where
             Command::Run(args) => commands::run::run(&args, &mut stdout, &mut stderr),
             Command::Check(args) => commands::check::run(&args, &mut stdout, &mut stderr),
             Command::Org(args) => commands::org::run(&args, &mut stdout, &mut stderr),
+            Command::Creds(args) => commands::creds::run(&args, &mut stdout, &mut stderr),
         };
         let _ = std::io::Write::flush(&mut stdout);
         code

@@ -1,4 +1,5 @@
-//! Reading `sfdx-project.json`: the package directories and the source API version.
+//! Reading `sfdx-project.json`: the package directories, the source API version and this
+//! tool's settings under `plugins.apex`.
 
 use std::path::Path;
 
@@ -14,6 +15,15 @@ pub(crate) struct SfdxProject {
     pub package_directories: Vec<PackageDirectory>,
     #[serde(default)]
     pub source_api_version: Option<String>,
+    #[serde(default)]
+    pub plugins: Plugins,
+}
+
+/// The `plugins` object, where tools keep their own settings.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Plugins {
+    #[serde(default)]
+    pub apex: crate::Settings,
 }
 
 /// One entry of `packageDirectories`.

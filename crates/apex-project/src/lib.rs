@@ -30,6 +30,22 @@ pub struct Project {
     pub sources: Vec<SourceFile>,
     /// The metadata files whose suffix is in [`METADATA_SUFFIXES`], in the same walk order.
     pub metadata: Vec<MetadataFile>,
+    /// This tool's settings from `sfdx-project.json` (`plugins.apex`).
+    pub settings: Settings,
+}
+
+/// What a project tells this tool under `"plugins": {"apex": {...}}` in `sfdx-project.json`;
+/// paths are relative to the project root.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// The SFDX project of the emulated target org that callouts reach offline: its Connected
+    /// Apps, objects and `data/` tree files.
+    #[serde(default)]
+    pub target_org: Option<String>,
+    /// The running user's definition (`sf org create user` JSON with its `permsets`).
+    #[serde(default)]
+    pub user_definition: Option<String>,
 }
 
 /// One Apex source file.

@@ -1,5 +1,6 @@
 //! Loading a project: an SFDX project through its `sfdx-project.json`, or a plain folder.
 
+use crate::Settings;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::read_config;
@@ -22,7 +23,8 @@ pub fn load(root: &Path) -> Result<Project, ProjectError> {
         collector.walk(&rel)?;
     }
     let (sources, metadata) = collector.finish();
-    Ok(Project { root: root.to_path_buf(), api_version: config.source_api_version, sources, metadata })
+    let settings = config.plugins.apex;
+    Ok(Project { root: root.to_path_buf(), api_version: config.source_api_version, sources, metadata, settings })
 }
 
 /// Reads every class, trigger and collected metadata file under a plain folder that has no
@@ -34,7 +36,7 @@ pub fn load_dir(dir: &Path) -> Result<Project, ProjectError> {
     let mut collector = Collector::new(dir);
     collector.walk(Path::new(""))?;
     let (sources, metadata) = collector.finish();
-    Ok(Project { root: dir.to_path_buf(), api_version: None, sources, metadata })
+    Ok(Project { root: dir.to_path_buf(), api_version: None, sources, metadata, settings: Settings::default() })
 }
 
 /// A declared package path without `.` components, so "./force-app/" and "force-app" give the

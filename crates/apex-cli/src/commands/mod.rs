@@ -1,6 +1,7 @@
 //! One module per `apex` subcommand.
 
 pub mod check;
+pub mod creds;
 pub mod org;
 pub mod parse;
 pub mod run;

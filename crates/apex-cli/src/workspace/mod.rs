@@ -24,6 +24,10 @@ pub struct Source {
 pub struct ProjectFiles {
     pub classes: Vec<Source>,
     pub metadata: Vec<MetadataSource>,
+    /// The project's folder (absolute); `None` for a script outside any project.
+    pub root: Option<std::path::PathBuf>,
+    /// What `sfdx-project.json` tells this tool (`plugins.apex`).
+    pub settings: apex_project::Settings,
 }
 
 /// One metadata file: its name as shown in messages, its suffix (`object`, `field`, ...) and
@@ -132,5 +136,6 @@ fn files_of(project: apex_project::Project, base: &Path) -> ProjectFiles {
             },
         })
         .collect();
-    ProjectFiles { classes, metadata }
+    let root = Some(std::path::absolute(&project.root).unwrap_or(project.root));
+    ProjectFiles { classes, metadata, root, settings: project.settings }
 }
