@@ -15,26 +15,32 @@ pub const ENV_PREFIX: &str = "APEX_SECRET__";
 /// Parameters of one principal (or of a legacy Named Credential, principal "").
 pub type Parameters = BTreeMap<String, String>;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
 struct ProjectSecrets {
     /// Credential name, then principal name, then parameter name.
     #[serde(default)]
     credentials: BTreeMap<String, BTreeMap<String, Parameters>>,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
 struct StoreFile {
     #[serde(default)]
     projects: BTreeMap<String, ProjectSecrets>,
 }
 
 /// The secrets of one project: what the file holds for it, with the environment on top.
-#[derive(Debug)]
+/// Its `Debug` shows where it lives, never a value.
 pub struct SecretStore {
     path: Option<PathBuf>,
     project: String,
     file: StoreFile,
     env: Vec<(String, String, String, String)>,
+}
+
+impl std::fmt::Debug for SecretStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretStore").field("path", &self.path).field("project", &self.project).finish_non_exhaustive()
+    }
 }
 
 impl SecretStore {
@@ -100,8 +106,11 @@ impl SecretStore {
         names
     }
 
-    /// Sets a parameter in memory; `save` writes it.
+    /// Sets a parameter in memory; `save` writes it. It wins over the environment from now on
+    /// (a token fetched during a run replaces the one a variable gave).
     pub fn set(&mut self, credential: &str, principal: &str, parameter: &str, value: &str) {
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        self.env.retain(|(c, p, n, _)| !(same(c, credential) && same(p, principal) && same(n, parameter)));
         let project = self.file.projects.entry(self.project.clone()).or_default();
         let principals = project.credentials.entry(credential.to_string()).or_default();
         let parameters = principals.entry(principal.to_string()).or_default();
@@ -123,6 +132,22 @@ impl SecretStore {
         };
         let text = serde_json::to_string_pretty(&self.file).map_err(|e| e.to_string())?;
         write_private(path, &text).map_err(|e| format!("cannot write the secret store {}: {e}", path.display()))
+    }
+}
+
+/// The principal slot under which an Auth Provider's consumer secret is stored:
+/// `apex creds set <Provider>/AuthProvider ConsumerSecret`.
+pub const AUTH_PROVIDER_PRINCIPAL: &str = "AuthProvider";
+/// The parameter holding an Auth Provider's consumer secret.
+pub const CONSUMER_SECRET: &str = "ConsumerSecret";
+
+impl apex_credentials::Secrets for SecretStore {
+    fn get(&self, external_credential: &str, principal: &str, parameter: &str) -> Option<String> {
+        SecretStore::get(self, external_credential, principal, parameter)
+    }
+
+    fn auth_provider_secret(&self, provider: &str) -> Option<String> {
+        SecretStore::get(self, provider, AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET)
     }
 }
 
