@@ -2,8 +2,8 @@
 //! external Id, and for lookups the parent it points at.
 
 use super::object_file::display_format;
-use crate::metadata_xml::{Element, Fault};
 use super::{FieldSchema, FieldType};
+use crate::metadata_xml::{Element, Fault};
 
 /// A field read from its file; a lookup's parent is still to be found in the schema.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,8 +8,8 @@ use std::fmt;
 use super::field_file::{self, FieldFile};
 use super::metadata_path::{target, Target};
 use super::object_file::{self, ObjectKind};
-use crate::metadata_xml::{self as xml, line_column, Element, Fault};
 use super::{ChildRelationship, FieldType, Schema};
+use crate::metadata_xml::{self as xml, line_column, Element, Fault};
 
 /// One object or field file, as the project read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! owner, audit fields, ...) and its name field.
 
 use super::standard::{audit_fields, system};
-use crate::metadata_xml::{Element, Fault};
 use super::{FieldSchema, FieldType, ObjectSchema, Schema};
+use crate::metadata_xml::{Element, Fault};
 
 /// The kinds of object a project defines, told apart by the suffix of the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
