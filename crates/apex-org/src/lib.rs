@@ -6,6 +6,7 @@
 
 mod certificate;
 pub mod config;
+pub mod connected_app_file;
 pub mod errors;
 pub mod http;
 mod oauth;
