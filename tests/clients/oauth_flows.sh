@@ -7,6 +7,7 @@ tls=()
 if [ -n "${2:-}" ]; then tls=(--cacert "$2"); fi
 fail() { echo "FAIL $1"; exit 1; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin).get('$1', ''))"; }
+here="$(cd "$(dirname "$0")" && pwd)"
 
 # Password grant.
 password=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d grant_type=password \
@@ -53,6 +54,27 @@ refreshed=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d grant_type=r
     -d client_id=apex-local-client -d client_secret=apex-local-secret)
 [ -n "$(echo "$refreshed" | field access_token)" ] || fail "refresh token: $refreshed"
 echo "ok   refresh token grant"
+
+# JWT bearer: an assertion signed with the test-only key whose certificate the project's
+# Apex_Jwt_Client app holds buys an access token (and no refresh token).
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+jwt() {
+    local header claims signature
+    header=$(printf '{"alg":"RS256"}' | b64url)
+    claims=$(printf '{"iss":"apex-jwt-client","sub":"admin@apex.local","aud":"%s","exp":%s}' "$1" "$(( $(date +%s) + 180 ))" | b64url)
+    signature=$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$here/jwt/apex-jwt-client-key.pem" | b64url)
+    printf '%s.%s.%s' "$header" "$claims" "$signature"
+}
+grant=urn:ietf:params:oauth:grant-type:jwt-bearer
+bearer=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d "grant_type=$grant" -d "assertion=$(jwt https://login.salesforce.com)")
+jwt_token=$(echo "$bearer" | field access_token)
+[ -n "$jwt_token" ] || fail "JWT bearer grant: $bearer"
+[ -z "$(echo "$bearer" | field refresh_token)" ] || fail "JWT bearer grant gave a refresh token: $bearer"
+status=$(curl -sS "${tls[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $jwt_token" "$origin/services/data/v59.0/limits")
+[ "$status" = 200 ] || fail "REST with the JWT bearer token: $status"
+wrong_aud=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d "grant_type=$grant" -d "assertion=$(jwt https://example.com)")
+[ "$(echo "$wrong_aud" | field error_description)" = "Audience validation failed" ] || fail "JWT with a wrong audience: $wrong_aud"
+echo "ok   JWT bearer grant"
 
 # Refusals in the platform's words.
 bad=$(curl -sS "${tls[@]}" "$origin/services/oauth2/token" -d grant_type=password -d client_id=nobody -d client_secret=x -d username=a -d password=b)

@@ -1,6 +1,7 @@
 //! The `apex` command line: clap definitions and dispatch to one module per subcommand.
 
 pub mod commands;
+pub mod project_org;
 pub mod render;
 pub mod runner;
 pub mod serve;

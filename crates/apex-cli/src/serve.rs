@@ -3,8 +3,9 @@
 //! self-signed certificate for `localhost` and `127.0.0.1` and says where it is, so clients
 //! can trust it.
 
-use crate::workspace;
+use crate::project_org;
 use apex_data::{Schema, Store};
+use apex_org::connected_app_file::AppFile;
 use apex_org::{Org, OrgConfig, Request, Response};
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
@@ -47,7 +48,8 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let scheme = if config.tls.is_some() { "https" } else { "http" };
     config.org.instance_url = format!("{scheme}://{address}");
-    let mut org = open(&config)?;
+    let (schema, project_apps) = project(&mut config)?;
+    let mut org = open(&config, schema)?;
     let seeded = seed(&mut org, &config.seed)?;
     let login = org.config.logins.first().cloned();
     let app = org.config.apps.first().cloned();
@@ -61,6 +63,9 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
     if let (Some(login), Some(app)) = (login, app) {
         let _ = writeln!(out, "  user {} / {}", login.username, login.password);
         let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
+    }
+    for line in project_org::describe(&project_apps) {
+        let _ = writeln!(out, "{line}");
     }
     if seeded > 0 {
         let _ = writeln!(out, "  seeded {seeded} records");
@@ -137,11 +142,7 @@ fn seed(org: &mut Org, files: &[PathBuf]) -> Result<usize, String> {
 }
 
 /// The org with its schema (standard objects plus the project's) over its store.
-fn open(config: &ServeConfig) -> Result<Org, String> {
-    let schema = match &config.project {
-        Some(dir) => project_schema(dir)?,
-        None => Schema::standard(),
-    };
+fn open(config: &ServeConfig, schema: Schema) -> Result<Org, String> {
     let store = match &config.data {
         Some(path) => Store::open(path, schema).map_err(|e| format!("--data {}: {}", path.display(), e.message))?,
         None => Store::in_memory(schema).map_err(|e| e.message)?,
@@ -151,18 +152,16 @@ fn open(config: &ServeConfig) -> Result<Org, String> {
     Org::open(config.org.clone(), store, &apex_data::calendar::iso_millis(now_millis()), seed).map_err(|e| e.message)
 }
 
-fn project_schema(dir: &std::path::Path) -> Result<Schema, String> {
-    let files = match apex_project::find_root(dir) {
-        Some(root) => workspace::load_project(&root)?,
-        None => workspace::load_dir(dir)?,
+/// The project's schema and Connected Apps (added to the org's configuration), or the
+/// standard schema and no apps without a project.
+fn project(config: &mut ServeConfig) -> Result<(Schema, Vec<AppFile>), String> {
+    let Some(dir) = &config.project else {
+        return Ok((Schema::standard(), Vec::new()));
     };
-    let built = workspace::build(Vec::new(), files.metadata);
-    if built.has_errors() {
-        let mut text = Vec::new();
-        let _ = built.render(crate::render::RenderConfig::plain(), &|_| true, &mut text);
-        return Err(format!("the project's metadata has errors:\n{}", String::from_utf8_lossy(&text)));
-    }
-    Ok(built.program.schema)
+    let fallback_secret = config.org.apps.first().map(|a| a.consumer_secret.clone()).unwrap_or_default();
+    let project = project_org::load(dir, &fallback_secret)?;
+    project_org::add_apps(&mut config.org, &project.apps)?;
+    Ok((project.schema, project.apps))
 }
 
 async fn answer(State(shared): State<Shared>, request: axum::extract::Request) -> axum::response::Response {

@@ -163,3 +163,106 @@ fn a_data_plan_seeds_the_org_once() {
         assert_eq!(count(&server.origin, &token), 2, "seeded once, not again on restart");
     }
 }
+
+/// Starts a server whose output goes to `log`; returns once it has said where it serves.
+fn start_logged(args: &[&str], log: &std::path::Path) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_apex"))
+        .args(["org", "serve", "--port", "0"])
+        .args(args)
+        .stdout(std::fs::File::create(log).unwrap())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut server = Server { child, origin: String::new() };
+    for _ in 0..200 {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some(first) = text.lines().next().filter(|_| text.contains('\n')) {
+            server.origin = first.rsplit(' ').next().unwrap_or_default().to_string();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(server.origin.starts_with("http://127.0.0.1:"), "the server did not start");
+    server
+}
+
+/// A project folder holding `apps` (file stem, XML) as Connected App metadata.
+fn project_with_apps(name: &str, apps: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::write(
+        dir.join("sfdx-project.json"),
+        r#"{"packageDirectories": [{"path": "force-app", "default": true}]}"#,
+    )
+    .unwrap();
+    let folder = dir.join("force-app/main/default/connectedApps");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (stem, xml) in apps {
+        std::fs::write(folder.join(format!("{stem}.connectedApp-meta.xml")), xml).unwrap();
+    }
+    dir
+}
+
+fn connected_app(oauth: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ConnectedApp xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>App</label>\n    <oauthConfig>\n{oauth}    </oauthConfig>\n</ConnectedApp>\n")
+}
+
+#[test]
+fn connected_apps_come_from_the_projects_metadata() {
+    let portal = connected_app("        <consumerKey>partner-portal-key</consumerKey>\n        <isClientCredentialEnabled>true</isClientCredentialEnabled>\n        <oauthClientCredentialUser>admin@apex.local</oauthClientCredentialUser>\n        <scopes>Api</scopes>\n");
+    let billing = connected_app(
+        "        <consumerKey>billing-key</consumerKey>\n        <consumerSecret>billing-own-secret</consumerSecret>\n",
+    );
+    let dir = project_with_apps("org-apps", &[("Partner_Portal", &portal), ("Billing", &billing)]);
+    let log = dir.join("serve.log");
+    let project = dir.display().to_string();
+    let server = start_logged(&["--project", &project, "--client-secret", "shared-secret"], &log);
+    let form = "grant_type=client_credentials&client_id=partner-portal-key&client_secret=shared-secret";
+    let (status, body) = http(
+        &server.origin,
+        "POST",
+        "/services/oauth2/token",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        form,
+    );
+    assert_eq!(status, 200, "the app without a secret takes --client-secret: {body}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["scope"], "api");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("  connected app Partner_Portal (project): consumer key partner-portal-key; its file has no consumerSecret, so it takes the --client-secret\n"),
+        "{text}"
+    );
+    assert!(text.contains("  connected app Billing (project): consumer key billing-key\n"), "{text}");
+    assert!(!text.contains("billing-own-secret"), "secrets from files are never printed: {text}");
+}
+
+#[test]
+fn a_connected_app_file_without_a_consumer_key_stops_the_server() {
+    let bad = connected_app("        <consumerSecret>s3cret</consumerSecret>\n");
+    let dir = project_with_apps("org-bad-app", &[("Broken", &bad)]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apex"))
+        .args(["org", "serve", "--port", "0", "--project"])
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut status = None;
+    for _ in 0..400 {
+        status = child.try_wait().unwrap();
+        if status.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let Some(status) = status else {
+        let _ = child.kill();
+        panic!("the server kept running");
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("connectedApps/Broken.connectedApp-meta.xml:4:5: <oauthConfig> has no <consumerKey>"),
+        "{stderr}"
+    );
+}

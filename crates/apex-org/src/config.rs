@@ -14,6 +14,9 @@ pub struct ConnectedApp {
     pub scopes: Vec<String>,
     /// The user the client-credentials flow runs as.
     pub run_as: Option<String>,
+    /// The PEM of the X.509 certificate uploaded to the app; JWT bearer assertions must be
+    /// signed with its key.
+    pub certificate: Option<String>,
 }
 
 /// A user who may log in with a password.
@@ -75,6 +78,7 @@ impl Default for OrgConfig {
                 callback_urls: vec!["http://localhost:1717/OauthRedirect".into()],
                 scopes: vec!["api".into(), "refresh_token".into(), "web".into()],
                 run_as: Some("admin@apex.local".into()),
+                certificate: None,
             }],
             token_lifetime_secs: 7200,
             page_size: 2000,

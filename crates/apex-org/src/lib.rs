@@ -4,7 +4,9 @@
 //! It does no IO: the server (`apex org serve`) and the in-process callout transport hand it
 //! requests and the current time.
 
+mod certificate;
 pub mod config;
+pub mod connected_app_file;
 pub mod errors;
 pub mod http;
 mod oauth;

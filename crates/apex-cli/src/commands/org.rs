@@ -29,7 +29,9 @@ pub struct ServeArgs {
     /// Keep the org's records in this SQLite file (created if missing); in memory by default.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// The SFDX project whose objects/ metadata gives the org its custom objects and fields.
+    /// The SFDX project whose objects/ metadata gives the org its custom objects and fields,
+    /// and whose `*.connectedApp-meta.xml` files add Connected Apps (consumer key and secret,
+    /// callback URLs, scopes, client-credentials user, JWT bearer certificate).
     #[arg(long, value_name = "DIR")]
     pub project: Option<PathBuf>,
     /// Serve HTTPS with a fresh self-signed certificate for localhost and 127.0.0.1; its PEM
@@ -70,7 +72,8 @@ pub struct ServeArgs {
     /// The Connected App's consumer key.
     #[arg(long, default_value = "apex-local-client")]
     pub client_id: String,
-    /// The Connected App's consumer secret.
+    /// The Connected App's consumer secret; also the secret of each project Connected App
+    /// whose file has none.
     #[arg(long, default_value = "apex-local-secret")]
     pub client_secret: String,
 }

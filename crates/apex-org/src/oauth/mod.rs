@@ -1,8 +1,10 @@
 //! OAuth 2.0 as the org serves it: authorize, the token endpoint, revoke, userinfo and the
 //! identity URL. Errors are the platform's exact `{error, error_description}` pairs.
 
+mod assertion;
 mod authorize;
 mod identity;
+mod jwt_bearer;
 mod token;
 pub(crate) mod users;
 

@@ -1,8 +1,9 @@
 //! `POST /services/oauth2/token`: the password, authorization_code, refresh_token and
-//! client_credentials grants,
-//! with the client authenticated by form fields or a Basic header, and every refusal worded
-//! as the platform words it.
+//! client_credentials grants, with the client authenticated by form fields or a Basic
+//! header, and the JWT bearer grant (see `jwt_bearer`); every refusal worded as the platform
+//! words it.
 
+use super::jwt_bearer;
 use super::users;
 use crate::errors::oauth;
 use crate::http::{Request, Response};
@@ -16,7 +17,7 @@ use sha2::Sha256;
 
 /// What a grant yields: who the token is for, the refresh token it hangs from, and whether
 /// that refresh token is new (and so goes into the answer).
-struct Granted {
+pub(super) struct Granted {
     grant: Grant,
     refresh: Option<String>,
     new_refresh: bool,
@@ -26,6 +27,13 @@ pub(crate) fn handle(org: &mut Org, request: &Request, now_ms: i64) -> Response 
     let form = request.form();
     let field = |name: &str| form.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let grant_type = field("grant_type");
+    if grant_type.as_deref() == Some(jwt_bearer::GRANT_TYPE) {
+        // The assertion names and authenticates the client: no client_id or secret.
+        return match jwt_bearer::grant(org, field("assertion").as_deref(), now_ms) {
+            Ok((app, granted)) => issue(org, &app, &granted, now_ms),
+            Err(refused) => refused,
+        };
+    }
     // The password and client-credentials grants need the secret; the others check it if given.
     let secret_required = match grant_type.as_deref() {
         Some("password" | "client_credentials") => true,
@@ -81,11 +89,11 @@ fn app_for(
 }
 
 /// The grant of `app` for a user.
-fn grant_for(app: &crate::ConnectedApp, user_id: Id) -> Grant {
+pub(super) fn grant_for(app: &crate::ConnectedApp, user_id: Id) -> Grant {
     Grant { user_id, client_id: app.consumer_key.clone(), scope: app.scopes.join(" ") }
 }
 
-fn plain(grant: Grant) -> Granted {
+pub(super) fn plain(grant: Grant) -> Granted {
     Granted { grant, refresh: None, new_refresh: false }
 }
 

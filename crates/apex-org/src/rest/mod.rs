@@ -1,9 +1,10 @@
 //! The REST API at `/services/data`: the versions list (no token needed), then, under a
 //! served version and with a live token, resources, limits, sObject describes, records by Id
-//! and by external Id, sObject Collections, queries with pagination and SOSL search. Every
-//! answer carries `Sforce-Limit-Info`.
+//! and by external Id, sObject Collections, Composite, queries with pagination and SOSL
+//! search. Every answer carries `Sforce-Limit-Info`.
 
 mod collections;
+mod composite;
 mod describe;
 mod external;
 mod json;
@@ -11,6 +12,7 @@ mod json;
 pub(crate) use json::datetime;
 mod query;
 mod records;
+mod references;
 mod version;
 
 use crate::errors::RestError;
@@ -96,6 +98,8 @@ fn route(org: &mut Org, call: &Call, segments: &[&str]) -> Result<Response, Rest
         (["sobjects", _, _], other) => Err(RestError::method(other, "HEAD,GET,PATCH,DELETE")),
         (["sobjects", object, field, value], _) => external::handle(org, call, object, field, value),
         (["composite", "sobjects", rest @ ..], _) => collections::handle(org, call, rest),
+        (["composite"], "POST") => composite::handle(org, call),
+        (["composite"], other) => Err(RestError::method(other, "POST")),
         (["search"], "GET") => query::search(org, call),
         (["query" | "queryAll"], "GET") => query::run(org, call, segments[0] == "queryAll"),
         (["query" | "queryAll", locator], "GET") => query::more(org, call, locator),
