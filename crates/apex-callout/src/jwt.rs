@@ -35,9 +35,8 @@ pub fn mint(claims: &Claims<'_>, private_key_pem: &str) -> Result<String, String
     body.insert("exp".into(), json!(claims.now_secs + claims.validity_secs));
     let signing_input = format!("{}.{}", encode_json(&Value::Object(header)), encode_json(&Value::Object(body)));
     let digest = <sha2::Sha256 as sha2::Digest>::digest(signing_input.as_bytes());
-    let signature = key
-        .sign(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest)
-        .map_err(|e| format!("cannot sign the JWT: {e}"))?;
+    let signature =
+        key.sign(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest).map_err(|e| format!("cannot sign the JWT: {e}"))?;
     Ok(format!("{signing_input}.{}", base64url(&signature)))
 }
 

@@ -59,7 +59,12 @@ impl TokenWork<'_, '_> {
             AuthPlan::Jwt(mint) => {
                 let key = self.signing_key(mint.signing_certificate.as_deref())?;
                 let validity = mint.validity_seconds.map_or(jwt::DEFAULT_VALIDITY_SECS, i64::from);
-                let claims = Claims { body: &mint.body_claims, header: &mint.header_claims, now_secs: self.now_ms / 1000, validity_secs: validity };
+                let claims = Claims {
+                    body: &mint.body_claims,
+                    header: &mint.header_claims,
+                    now_secs: self.now_ms / 1000,
+                    validity_secs: validity,
+                };
                 let token = jwt::mint(&claims, &key).map_err(CalloutError::callout)?;
                 Ok(Some(format!("Bearer {token}")))
             }
@@ -153,18 +158,28 @@ impl TokenWork<'_, '_> {
 
     fn jwt_bearer(&mut self, grant: &JwtGrant) -> Result<String, CalloutError> {
         let key = self.signing_key(grant.signing_certificate.as_deref())?;
-        let claims = Claims { body: &grant.body_claims, header: &grant.header_claims, now_secs: self.now_ms / 1000, validity_secs: 180 };
+        let claims = Claims {
+            body: &grant.body_claims,
+            header: &grant.header_claims,
+            now_secs: self.now_ms / 1000,
+            validity_secs: 180,
+        };
         let assertion = jwt::mint(&claims, &key).map_err(CalloutError::callout)?;
-        let client = OAuthClient { token_url: grant.token_url.clone(), client_id: String::new(), client_secret: None, basic_auth: false };
+        let client = OAuthClient {
+            token_url: grant.token_url.clone(),
+            client_id: String::new(),
+            client_secret: None,
+            basic_auth: false,
+        };
         self.trace.push(format!("JWT bearer grant at {}", client.token_url));
-        oauth::fetch(&client, &Grant::JwtBearer { assertion: &assertion }, &mut *self.transport).map(|t| t.access_token).map_err(
-            |refused| {
+        oauth::fetch(&client, &Grant::JwtBearer { assertion: &assertion }, &mut *self.transport)
+            .map(|t| t.access_token)
+            .map_err(|refused| {
                 CalloutError::callout(format!(
                     "Unable to complete the JWT token exchange. Error: {}. Error description: {}.",
                     refused.error, refused.description
                 ))
-            },
-        )
+            })
     }
 
     /// The private key of the signing certificate (or of the principal when none is named).

@@ -49,6 +49,10 @@ impl std::error::Error for WireError {}
 
 pub trait Transport {
     fn send(&mut self, request: &WireRequest) -> Result<WireResponse, WireError>;
+    /// Gets ready to send (a transport made on first use makes itself now).
+    fn prepare(&mut self) -> Result<(), String> {
+        Ok(())
+    }
     /// A short name for traces: `emulated org` or `network`.
     fn name(&self) -> &'static str;
 }
@@ -150,4 +154,39 @@ pub fn timed(transport: &mut dyn Transport, request: &WireRequest) -> (Result<Wi
     let started = Instant::now();
     let result = transport.send(request);
     (result, started.elapsed().as_millis() as u64)
+}
+
+/// The network, with some origins sent elsewhere: a live setup tried against a local
+/// `apex org serve` (`--route https://target.my.salesforce.com=http://127.0.0.1:8787`).
+pub struct Routed {
+    pub inner: Live,
+    /// Origin prefixes and their replacements, without trailing slashes.
+    pub routes: Vec<(String, String)>,
+}
+
+impl Routed {
+    pub fn reroute(&self, url: &str) -> String {
+        for (from, to) in &self.routes {
+            if let Some(rest) = url.strip_prefix(from.as_str()) {
+                if rest.is_empty() || rest.starts_with(['/', '?']) {
+                    return format!("{to}{rest}");
+                }
+            }
+        }
+        url.to_string()
+    }
+}
+
+impl Transport for Routed {
+    fn send(&mut self, request: &WireRequest) -> Result<WireResponse, WireError> {
+        let url = self.reroute(&request.url);
+        if url == request.url {
+            return self.inner.send(request);
+        }
+        self.inner.send(&WireRequest { url, ..request.clone() })
+    }
+
+    fn name(&self) -> &'static str {
+        "network"
+    }
 }

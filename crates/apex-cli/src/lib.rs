@@ -1,5 +1,6 @@
 //! The `apex` command line: clap definitions and dispatch to one module per subcommand.
 
+pub mod callouts;
 pub mod commands;
 pub mod project_org;
 pub mod render;

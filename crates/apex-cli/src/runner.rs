@@ -3,6 +3,8 @@
 
 use crate::render::{render, RenderConfig};
 use crate::workspace::{build, ProjectFiles, Source};
+use apex_callout::service::CalloutService;
+use apex_runtime::callout::{CalloutFailure, CalloutRequest, CalloutResponse};
 use apex_runtime::eval::{Config, Interp, Outcome};
 use apex_runtime::{Host, RunningUser};
 use apex_syntax::{Diagnostic, FileId, Severity, Span};
@@ -38,6 +40,7 @@ struct StreamHost<'a> {
     out: &'a mut dyn Write,
     now: Option<i64>,
     user: &'a RunningUser,
+    callouts: Option<&'a mut CalloutService>,
 }
 
 impl Host for StreamHost<'_> {
@@ -61,6 +64,13 @@ impl Host for StreamHost<'_> {
     fn random_bytes(&mut self, buf: &mut [u8]) {
         rand::RngCore::fill_bytes(&mut rand::thread_rng(), buf);
     }
+
+    fn callout(&mut self, request: &CalloutRequest) -> Result<CalloutResponse, CalloutFailure> {
+        match self.callouts.as_deref_mut() {
+            Some(service) => service.send(request),
+            None => Err(CalloutFailure::callout(format!("Unable to reach {}: callouts are off", request.endpoint))),
+        }
+    }
 }
 
 /// Compiles the project's classes with `script` (the script is the last file), against the
@@ -69,6 +79,7 @@ pub fn run_script(
     script: Source,
     project: ProjectFiles,
     config: &RunConfig,
+    callouts: Option<&mut CalloutService>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -84,7 +95,7 @@ pub fn run_script(
         let _ = writeln!(err, "error: could not compile: {errors} error{}", if errors == 1 { "" } else { "s" });
         return 2;
     }
-    let mut host = StreamHost { out, now: config.now_millis, user: &config.user };
+    let mut host = StreamHost { out, now: config.now_millis, user: &config.user, callouts };
     let now = host.now_millis();
     let store = match config.data.as_deref().map(|path| open_data(path, &built.program, &config.user, now)) {
         Some(Ok(store)) => Some(store),

@@ -118,7 +118,7 @@ fn certificate(dir: &std::path::Path) -> Result<(String, String, PathBuf), Strin
 
 /// Seeds the org from plans and tree files, unless its data file already holds accounts,
 /// contacts or anything else the seed would add again.
-fn seed(org: &mut Org, files: &[PathBuf]) -> Result<usize, String> {
+pub(crate) fn seed(org: &mut Org, files: &[PathBuf]) -> Result<usize, String> {
     if files.is_empty() || org.has_records() {
         return Ok(0);
     }

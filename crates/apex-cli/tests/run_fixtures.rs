@@ -74,7 +74,7 @@ fn run(fixture: &Fixture) -> (u8, String, String) {
     let (script, project) = (fixture.script.clone(), fixture.project.clone());
     let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run_script(script, project, &config, &mut out, &mut err);
+        let code = run_script(script, project, &config, None, &mut out, &mut err);
         (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
     });
     worker.expect("thread starts").join().expect("fixture run does not panic")

@@ -43,6 +43,8 @@ pub enum FailureKind {
     Limit,
     /// `System.UnexpectedException`.
     Unexpected,
+    /// Not an Apex exception: the tool cannot make this callout yet (a tool fault).
+    Unsupported,
 }
 
 impl CalloutFailure {

@@ -71,7 +71,10 @@ pub fn open_store(project: Option<&PathBuf>, secrets: Option<&PathBuf>) -> Resul
         format!("no sfdx-project.json in {} or above it: secrets belong to a project", start.display())
     })?;
     let env: Vec<(String, String)> = std::env::vars().collect();
-    let path = secrets.cloned().or_else(|| SecretStore::default_path(&env)).ok_or("no home folder for the secret store: give --secrets FILE")?;
+    let path = secrets
+        .cloned()
+        .or_else(|| SecretStore::default_path(&env))
+        .ok_or("no home folder for the secret store: give --secrets FILE")?;
     SecretStore::open(&path, &root, &env)
 }
 

@@ -36,6 +36,8 @@ pub struct RunArgs {
     /// run (an uncaught exception undoes the run's changes). In memory by default.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub callouts: crate::callouts::CalloutArgs,
 }
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -60,7 +62,15 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "error: {message}");
         return 2;
     }
-    run_script(script, files, &config, out, err)
+    let env: Vec<(String, String)> = std::env::vars().collect();
+    let mut service = match crate::callouts::service(&files, &args.callouts, &mut config.user, &env) {
+        Ok(service) => service,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
+    run_script(script, files, &config, Some(&mut service), out, err)
 }
 
 /// Applies `--user` and `--now` to the run's configuration.

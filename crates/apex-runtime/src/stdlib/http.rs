@@ -96,6 +96,7 @@ fn exception(failure: CalloutFailure) -> Throw {
         FailureKind::Callout => SysExc::Callout,
         FailureKind::Limit => SysExc::Limit,
         FailureKind::Unexpected => SysExc::Unexpected,
+        FailureKind::Unsupported => return Throw::fault(crate::eval::Fault::Unsupported(failure.message)),
     };
     Throw::sys(kind, failure.message)
 }

@@ -1,0 +1,251 @@
+//! Wires `Http.send` to the callout service for `apex run` (and later `apex test`): the
+//! project's credentials, the running user's permission sets, the secret store, and the target
+//! (the emulated org in-process by default, the network with `--live`).
+
+use crate::project_org;
+use crate::workspace::ProjectFiles;
+use apex_callout::secrets::{SecretStore, AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET};
+use apex_callout::service::{AuthenticateError, CalloutService, ServiceConfig};
+use apex_callout::transport::{InProcess, Live, Routed, Transport, WireError, WireRequest, WireResponse};
+use apex_credentials::{AuthPlan, CallingUser, MetadataText, NamedRoute};
+use apex_org::{ConnectedApp, Org, OrgConfig};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Where callouts go and as whom, from the command line.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct CalloutArgs {
+    /// Grant the running user this permission set (repeatable); External Credential
+    /// principals are reached through permission sets.
+    #[arg(long = "permset", value_name = "NAME")]
+    pub permsets: Vec<String>,
+    /// The running user from an `sf org create user` definition file, its `permsets` too
+    /// (default: the project's plugins.apex.userDefinition).
+    #[arg(long, value_name = "FILE")]
+    pub user_def: Option<PathBuf>,
+    /// Call out over the network instead of to the emulated org.
+    #[arg(long)]
+    pub live: bool,
+    /// With --live, send what is addressed to one origin to another, e.g.
+    /// `https://target-org.my.salesforce.com=http://127.0.0.1:8787` (repeatable).
+    #[arg(long, value_name = "FROM=TO", requires = "live")]
+    pub route: Vec<String>,
+    /// With --live, also trust this PEM certificate (the one `apex org serve --tls` prints).
+    #[arg(long, value_name = "FILE", requires = "live")]
+    pub ca_cert: Vec<PathBuf>,
+    /// The SFDX project of the emulated target org (Connected Apps, objects, data/*.json);
+    /// default: the project's plugins.apex.targetOrg.
+    #[arg(long, value_name = "DIR")]
+    pub target_org: Option<PathBuf>,
+    /// The secret store file (default: $APEX_SECRETS, else ~/.config/apex/secrets.json).
+    #[arg(long, value_name = "FILE")]
+    pub secrets: Option<PathBuf>,
+}
+
+/// The consumer secret of the emulated org's default app and of project apps without one.
+const EMULATED_SECRET: &str = "apex-local-secret";
+
+/// The callout service for a run over `files`, and the running user's permission sets applied
+/// to `user`.
+pub fn service(
+    files: &ProjectFiles,
+    args: &CalloutArgs,
+    user: &mut apex_runtime::RunningUser,
+    env: &[(String, String)],
+) -> Result<CalloutService, String> {
+    let texts: Vec<MetadataText<'_>> =
+        files.metadata.iter().map(|m| MetadataText { path: &m.name, suffix: &m.suffix, text: &m.text }).collect();
+    // Problems in the credential files are the build's diagnostics; here they only drop a file.
+    let (credentials, _) = apex_credentials::load(&texts);
+    let calling = calling_user(files, args, user)?;
+    let secrets = secret_store(files, args, env)?;
+    if args.live {
+        let transport = live(args)?;
+        let config = ServiceConfig { now_ms, persist_tokens: true, authenticate: None };
+        return Ok(CalloutService::new(credentials, calling, secrets, Box::new(transport), config));
+    }
+    let apps = Rc::new(RefCell::new(Vec::new()));
+    let (target, root, settings) = (args.target_org.clone(), files.root.clone(), files.settings.clone());
+    let known = Rc::clone(&apps);
+    let build = Box::new(move || {
+        let target = target.or_else(|| Some(root?.join(settings.target_org?)));
+        let (org, found) = emulated_org(target.as_deref())?;
+        *known.borrow_mut() = found;
+        Ok(InProcess { org, now_ms })
+    });
+    let authenticate = Box::new(move |route: &NamedRoute<'_>, store: &mut SecretStore, wire: &mut dyn Transport| {
+        // Making the org fills in its apps, so it comes before reading them.
+        wire.prepare().map_err(AuthenticateError::Setup)?;
+        let apps = apps.borrow().clone();
+        authenticate(&apps, route, store, wire)
+    });
+    let config = ServiceConfig { now_ms, persist_tokens: false, authenticate: Some(authenticate) };
+    let transport = LazyOrg { build: Some(build), org: None };
+    Ok(CalloutService::new(credentials, calling, secrets, Box::new(transport), config))
+}
+
+/// The emulated org, made on the first callout so runs that make none do not pay for it.
+struct LazyOrg {
+    build: Option<Box<dyn FnOnce() -> Result<InProcess, String>>>,
+    org: Option<Result<InProcess, String>>,
+}
+
+impl Transport for LazyOrg {
+    fn send(&mut self, request: &WireRequest) -> Result<WireResponse, WireError> {
+        let _ = self.prepare();
+        match self.org.as_mut() {
+            Some(Ok(org)) => org.send(request),
+            Some(Err(message)) => Err(WireError::Failed(message.clone())),
+            None => Err(WireError::Failed("the emulated org is not available".into())),
+        }
+    }
+
+    fn prepare(&mut self) -> Result<(), String> {
+        if let Some(build) = self.build.take() {
+            self.org = Some(build());
+        }
+        match &self.org {
+            Some(Err(message)) => Err(message.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "emulated org"
+    }
+}
+
+fn calling_user(
+    files: &ProjectFiles,
+    args: &CalloutArgs,
+    user: &mut apex_runtime::RunningUser,
+) -> Result<CallingUser, String> {
+    let mut permission_sets = args.permsets.clone();
+    let definition = args.user_def.clone().or_else(|| setting_path(files, files.settings.user_definition.as_deref()));
+    if let Some(path) = definition {
+        permission_sets.extend(crate::user_def::apply(&path, user)?);
+    }
+    Ok(CallingUser { permission_sets, namespace: None })
+}
+
+fn secret_store(files: &ProjectFiles, args: &CalloutArgs, env: &[(String, String)]) -> Result<SecretStore, String> {
+    let path = args.secrets.clone().or_else(|| SecretStore::default_path(env));
+    match (path, &files.root) {
+        (Some(path), Some(root)) => SecretStore::open(&path, root, env),
+        _ => Ok(SecretStore::in_memory(env)),
+    }
+}
+
+/// A path the project's settings give, relative to its root.
+fn setting_path(files: &ProjectFiles, setting: Option<&str>) -> Option<PathBuf> {
+    Some(files.root.as_ref()?.join(setting?))
+}
+
+fn live(args: &CalloutArgs) -> Result<Routed, String> {
+    let mut roots = Vec::new();
+    for path in &args.ca_cert {
+        roots.push(std::fs::read(path).map_err(|e| format!("--ca-cert {}: {e}", path.display()))?);
+    }
+    let mut routes = Vec::new();
+    for route in &args.route {
+        let (from, to) = route.split_once('=').ok_or_else(|| format!("--route expects FROM=TO, got {route}"))?;
+        routes.push((from.trim_end_matches('/').to_string(), to.trim_end_matches('/').to_string()));
+    }
+    Ok(Routed { inner: Live::new(&roots)?, routes })
+}
+
+/// The emulated target org: the target project's Connected Apps, objects and data when there
+/// is one, a bare org otherwise.
+fn emulated_org(target: Option<&Path>) -> Result<(Org, Vec<ConnectedApp>), String> {
+    let mut config = OrgConfig::default();
+    let (schema, data) = match target {
+        Some(dir) => {
+            let project = project_org::load(dir, EMULATED_SECRET)
+                .map_err(|e| format!("the target org {}: {e}", dir.display()))?;
+            project_org::add_apps(&mut config, &project.apps)?;
+            (project.schema, data_files(&dir.join("data")))
+        }
+        None => (apex_data::Schema::standard(), Vec::new()),
+    };
+    let store = apex_data::Store::in_memory(schema).map_err(|e| e.message)?;
+    let now = apex_data::calendar::iso_millis(now_ms());
+    let apps = config.apps.clone();
+    let mut org = Org::open(config, store, &now, rand::random()).map_err(|e| e.message)?;
+    crate::serve::seed(&mut org, &data)?;
+    Ok((org, apps))
+}
+
+/// The seed files of a target project's `data/` folder: its plans when it has any (they name
+/// their tree files), else every tree file, in name order.
+fn data_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    let plans: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with("-plan.json")))
+        .cloned()
+        .collect();
+    if plans.is_empty() {
+        files
+    } else {
+        plans
+    }
+}
+
+/// The admin's *Authenticate* click, offline: the authorization-code flow against the emulated
+/// org (which consents at once), leaving the principal's tokens in the run's secret store.
+fn authenticate(
+    apps: &[ConnectedApp],
+    route: &NamedRoute<'_>,
+    store: &mut SecretStore,
+    transport: &mut dyn Transport,
+) -> Result<(), AuthenticateError> {
+    let AuthPlan::OAuthBrowser(flow) = &route.plan else {
+        return Ok(());
+    };
+    authorize_offline(apps, flow, route, store, transport).map_err(AuthenticateError::Refused)
+}
+
+fn authorize_offline(
+    apps: &[ConnectedApp],
+    flow: &apex_credentials::BrowserFlow<'_>,
+    route: &NamedRoute<'_>,
+    store: &mut SecretStore,
+    transport: &mut dyn Transport,
+) -> Result<(), String> {
+    let key = flow.consumer_key().ok_or("the Auth Provider has no consumer key")?;
+    let app = apps.iter().find(|a| a.consumer_key == key).ok_or_else(|| {
+        format!("the emulated org has no Connected App with consumer key {key} (add one to the target org's project)")
+    })?;
+    let provider = flow.auth_provider_name.clone().unwrap_or_default();
+    if apex_credentials::Secrets::auth_provider_secret(store, &provider).is_none() {
+        store.set(&provider, AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET, &app.consumer_secret);
+    }
+    let callback = app.callback_urls.first().ok_or("the Connected App has no callback URL")?;
+    let client = apex_callout::oauth::OAuthClient {
+        token_url: flow.token_url().unwrap_or(apex_credentials::SALESFORCE_TOKEN_URL).to_string(),
+        client_id: key.to_string(),
+        client_secret: apex_credentials::Secrets::auth_provider_secret(store, &provider),
+        basic_auth: false,
+    };
+    let authorize_url = flow
+        .auth_provider
+        .and_then(|p| p.authorize_url.clone())
+        .unwrap_or(client.token_url.replace("/token", "/authorize"));
+    let token =
+        apex_callout::login::authorization_code(&client, &authorize_url, callback, flow.scope.as_deref(), transport)?;
+    let (credential, principal) = route.secret_scope();
+    store.set(credential, principal, apex_credentials::param::OAUTH_TOKEN, &token.access_token);
+    if let Some(refresh) = &token.refresh_token {
+        store.set(credential, principal, apex_credentials::param::REFRESH_TOKEN, refresh);
+    }
+    Ok(())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
