@@ -3,8 +3,12 @@
 //! `//! text` for the first stderr line of an uncaught exception (or a compile error's
 //! message). Those expectations are checked exactly; a trailing `...` matches any rest.
 //! `// file: Name.cls` starts a class; `// file: objects/X__c/X__c.object-meta.xml` (any
-//! `*-meta.xml` path) starts a metadata file of the fixture's project.
+//! `*-meta.xml` path) starts a metadata file of the fixture's project. Callouts reach the
+//! emulated org as the running user with the permission sets of `// permset: Name` lines and
+//! the secrets of `// secret: Credential/Principal Parameter=value` lines; the callout service's
+//! trace joins the snapshot.
 
+use apex_cli::callouts::{self, CalloutArgs};
 use apex_cli::render::RenderConfig;
 use apex_cli::runner::{run_script, RunConfig};
 use apex_cli::workspace::{MetadataSource, ProjectFiles, Source};
@@ -21,6 +25,9 @@ struct Fixture {
     project: ProjectFiles,
     stdout: Vec<String>,
     stderr: Option<String>,
+    permsets: Vec<String>,
+    /// `APEX_SECRET__...` variables, as CI would pass secrets.
+    secrets: Vec<(String, String)>,
 }
 
 /// Splits a fixture at its `// file: Name.cls` markers and collects its expectations.
@@ -29,8 +36,15 @@ fn load(path: &Path) -> Fixture {
     let mut parts: Vec<(String, String)> = vec![("script".into(), String::new())];
     let mut stdout = Vec::new();
     let mut stderr = None;
+    let (mut permsets, mut secrets) = (Vec::new(), Vec::new());
     for line in text.lines() {
         let trimmed = line.trim_start();
+        if let Some(name) = trimmed.strip_prefix("// permset:") {
+            permsets.push(name.trim().to_string());
+        }
+        if let Some(secret) = trimmed.strip_prefix("// secret:") {
+            secrets.push(secret_variable(secret.trim()));
+        }
         if let Some(name) = trimmed.strip_prefix("// file:") {
             parts.push((name.trim().to_string(), String::new()));
             continue;
@@ -59,7 +73,15 @@ fn load(path: &Path) -> Fixture {
             None => project.classes.push(Source { name, text, kind: UnitKind::Class }),
         }
     }
-    Fixture { script, project, stdout, stderr }
+    Fixture { script, project, stdout, stderr, permsets, secrets }
+}
+
+/// `Cred/Principal Param=value` as the variable `APEX_SECRET__Cred__Principal__Param`.
+fn secret_variable(line: &str) -> (String, String) {
+    let (target, assignment) = line.split_once(' ').expect("secret: Credential/Principal Parameter=value");
+    let (credential, principal) = target.split_once('/').unwrap_or((target, ""));
+    let (parameter, value) = assignment.split_once('=').expect("secret: ... Parameter=value");
+    (format!("APEX_SECRET__{credential}__{principal}__{parameter}"), value.to_string())
 }
 
 /// `field` for `objects/X__c/fields/Y__c.field-meta.xml`; None for a class.
@@ -72,10 +94,18 @@ fn run(fixture: &Fixture) -> (u8, String, String) {
     let mut config = RunConfig { render: RenderConfig::plain(), now_millis: Some(FIXED_NOW), ..RunConfig::default() };
     config.limits.cpu_time = Duration::from_millis(1500);
     let (script, project) = (fixture.script.clone(), fixture.project.clone());
+    let args = CalloutArgs { permsets: fixture.permsets.clone(), ..CalloutArgs::default() };
+    let secrets = fixture.secrets.clone();
     let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run_script(script, project, &config, None, &mut out, &mut err);
-        (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+        let mut service = callouts::service(&project, &args, &mut config.user, &secrets).expect("callout service");
+        let code = run_script(script, project, &config, Some(&mut service), &mut out, &mut err);
+        let mut err = String::from_utf8_lossy(&err).into_owned();
+        if !service.trace().is_empty() {
+            err.push_str("--- callouts\n");
+            err.extend(service.trace().iter().map(|line| format!("{line}\n")));
+        }
+        (code, String::from_utf8_lossy(&out).into_owned(), err)
     });
     worker.expect("thread starts").join().expect("fixture run does not panic")
 }

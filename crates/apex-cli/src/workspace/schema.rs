@@ -1,5 +1,5 @@
 //! The org's schema for a build: the standard objects plus the project's custom objects and
-//! fields, with each problem in an object or field file as a diagnostic on that file.
+//! fields, with each problem in an object, field or credential file as a diagnostic on that file.
 
 use super::MetadataSource;
 use apex_data::schema::{MetadataError, ObjectFile};
@@ -19,8 +19,20 @@ pub fn build(metadata: &[MetadataSource], apex_files: usize) -> (Schema, Vec<Dia
         .collect();
     let mut schema = Schema::standard();
     let errors = schema.load_objects(&files);
-    let diagnostics = errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect();
+    let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect();
+    diagnostics.extend(credential_diagnostics(metadata, apex_files));
     (schema, diagnostics)
+}
+
+/// Problems in the credential files (Named and External Credentials, Auth Providers,
+/// permission sets, Remote Site Settings).
+fn credential_diagnostics(metadata: &[MetadataSource], apex_files: usize) -> Vec<Diagnostic> {
+    let texts: Vec<apex_credentials::MetadataText<'_>> = metadata
+        .iter()
+        .map(|m| apex_credentials::MetadataText { path: &m.name, suffix: &m.suffix, text: &m.text })
+        .collect();
+    let (_, errors) = apex_credentials::load(&texts);
+    errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect()
 }
 
 fn diagnostic(metadata: &[MetadataSource], apex_files: usize, error: &MetadataError) -> Diagnostic {
