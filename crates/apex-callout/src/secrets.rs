@@ -35,6 +35,10 @@ pub struct SecretStore {
     project: String,
     file: StoreFile,
     env: Vec<(String, String, String, String)>,
+    /// OAuth tokens set during this run, and whether only those count (offline runs talk to
+    /// an emulated org that knows no token from elsewhere).
+    session: Vec<(String, String, String, String)>,
+    session_tokens_only: bool,
 }
 
 impl std::fmt::Debug for SecretStore {
@@ -56,13 +60,30 @@ impl SecretStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => StoreFile::default(),
             Err(e) => return Err(format!("cannot read the secret store {}: {e}", path.display())),
         };
-        let project = project.display().to_string();
-        Ok(SecretStore { path: Some(path.to_path_buf()), project, file, env: from_env(env) })
+        // The same project reached by another path (`..`, a symlink) keeps its secrets.
+        let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_path_buf()).display().to_string();
+        let env = from_env(env);
+        Ok(SecretStore {
+            path: Some(path.to_path_buf()),
+            project,
+            file,
+            env,
+            session: Vec::new(),
+            session_tokens_only: false,
+        })
     }
 
     /// A store that lives in memory only (tests, and runs that must not write).
     pub fn in_memory(env: &[(String, String)]) -> SecretStore {
-        SecretStore { path: None, project: String::new(), file: StoreFile::default(), env: from_env(env) }
+        let file = StoreFile::default();
+        SecretStore {
+            path: None,
+            project: String::new(),
+            file,
+            env: from_env(env),
+            session: Vec::new(),
+            session_tokens_only: false,
+        }
     }
 
     /// Where the store lives unless `APEX_SECRETS` says otherwise: the user's configuration
@@ -80,9 +101,21 @@ impl SecretStore {
         self.path.as_deref()
     }
 
+    /// From now on OAuth tokens come only from this run (offline: stored tokens belong to
+    /// real orgs, not to the emulated one).
+    pub fn use_session_tokens_only(&mut self) {
+        self.session_tokens_only = true;
+    }
+
     /// A parameter, the environment first; names match in any case.
     pub fn get(&self, credential: &str, principal: &str, parameter: &str) -> Option<String> {
         let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        let matching = |(c, p, n, _): &&(String, String, String, String)| {
+            same(c, credential) && same(p, principal) && same(n, parameter)
+        };
+        if self.session_tokens_only && TOKENS.iter().any(|t| same(t, parameter)) {
+            return self.session.iter().find(matching).map(|(.., v)| v.clone());
+        }
         let from_env =
             self.env.iter().find(|(c, p, n, _)| same(c, credential) && same(p, principal) && same(n, parameter));
         if let Some((.., value)) = from_env {
@@ -111,6 +144,8 @@ impl SecretStore {
     pub fn set(&mut self, credential: &str, principal: &str, parameter: &str, value: &str) {
         let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
         self.env.retain(|(c, p, n, _)| !(same(c, credential) && same(p, principal) && same(n, parameter)));
+        self.session.retain(|(c, p, n, _)| !(same(c, credential) && same(p, principal) && same(n, parameter)));
+        self.session.push((credential.into(), principal.into(), parameter.into(), value.into()));
         let project = self.file.projects.entry(self.project.clone()).or_default();
         let principals = project.credentials.entry(credential.to_string()).or_default();
         let parameters = principals.entry(principal.to_string()).or_default();
@@ -134,6 +169,9 @@ impl SecretStore {
         write_private(path, &text).map_err(|e| format!("cannot write the secret store {}: {e}", path.display()))
     }
 }
+
+/// The parameters that hold OAuth tokens.
+const TOKENS: [&str; 2] = ["OAuthToken", "RefreshToken"];
 
 /// The principal slot under which an Auth Provider's consumer secret is stored:
 /// `apex creds set <Provider>/AuthProvider ConsumerSecret`.
@@ -266,12 +304,32 @@ mod tests {
     }
 
     #[test]
-    fn the_environment_overrides_the_file() {
-        let vars = env(&[("APEX_SECRET__Billing__Integration__clientSecret", "from-env"), ("OTHER", "x")]);
-        let mut store = SecretStore::in_memory(&vars);
+    fn the_environment_overrides_the_file_and_a_value_set_later_overrides_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        let mut store = SecretStore::open(&path, Path::new("/p"), &[]).unwrap();
         store.set("Billing", "Integration", "clientSecret", "from-file");
+        store.save().unwrap();
+        let vars = env(&[("APEX_SECRET__Billing__Integration__clientSecret", "from-env"), ("OTHER", "x")]);
+        let mut store = SecretStore::open(&path, Path::new("/p"), &vars).unwrap();
         assert_eq!(store.get("Billing", "Integration", "clientSecret").as_deref(), Some("from-env"));
         assert_eq!(store.names("Billing", "Integration"), vec!["clientSecret".to_string()]);
+        store.set("Billing", "Integration", "clientSecret", "fetched-now");
+        assert_eq!(store.get("Billing", "Integration", "clientSecret").as_deref(), Some("fetched-now"));
+    }
+
+    #[test]
+    fn session_tokens_hide_stored_ones_but_not_other_secrets() {
+        let vars = env(&[
+            ("APEX_SECRET__Target__User__RefreshToken", "real-org-token"),
+            ("APEX_SECRET__Target__User__clientId", "id"),
+        ]);
+        let mut store = SecretStore::in_memory(&vars);
+        store.use_session_tokens_only();
+        assert_eq!(store.get("Target", "User", "RefreshToken"), None);
+        assert_eq!(store.get("Target", "User", "clientId").as_deref(), Some("id"));
+        store.set("Target", "User", "RefreshToken", "emulated");
+        assert_eq!(store.get("Target", "User", "refreshtoken").as_deref(), Some("emulated"));
     }
 
     #[test]

@@ -59,12 +59,14 @@ pub fn service(
     // Problems in the credential files are the build's diagnostics; here they only drop a file.
     let (credentials, _) = apex_credentials::load(&texts);
     let calling = calling_user(files, args, user)?;
-    let secrets = secret_store(files, args, env)?;
+    let mut secrets = secret_store(files, args, env)?;
     if args.live {
-        let transport = live(args)?;
+        let transport = live_transport(args)?;
         let config = ServiceConfig { now_ms, persist_tokens: true, authenticate: None };
         return Ok(CalloutService::new(credentials, calling, secrets, Box::new(transport), config));
     }
+    // Tokens in the store were issued by real orgs; the emulated one issues its own.
+    secrets.use_session_tokens_only();
     let apps = Rc::new(RefCell::new(Vec::new()));
     let (target, root, settings) = (args.target_org.clone(), files.root.clone(), files.settings.clone());
     let known = Rc::clone(&apps);
@@ -116,7 +118,7 @@ impl Transport for LazyOrg {
     }
 }
 
-fn calling_user(
+pub fn calling_user(
     files: &ProjectFiles,
     args: &CalloutArgs,
     user: &mut apex_runtime::RunningUser,
@@ -142,7 +144,7 @@ fn setting_path(files: &ProjectFiles, setting: Option<&str>) -> Option<PathBuf> 
     Some(files.root.as_ref()?.join(setting?))
 }
 
-fn live(args: &CalloutArgs) -> Result<Routed, String> {
+pub fn live_transport(args: &CalloutArgs) -> Result<Routed, String> {
     let mut roots = Vec::new();
     for path in &args.ca_cert {
         roots.push(std::fs::read(path).map_err(|e| format!("--ca-cert {}: {e}", path.display()))?);

@@ -61,8 +61,14 @@ pub fn serve(mut config: ServeConfig, out: &mut dyn Write) -> Result<(), String>
         );
     }
     if let (Some(login), Some(app)) = (login, app) {
-        let _ = writeln!(out, "  user {} / {}", login.username, login.password);
-        let _ = writeln!(out, "  connected app {} / {}", app.consumer_key, app.consumer_secret);
+        // The built-in defaults are public (README); a password or secret given on the command
+        // line is not printed.
+        let defaults = OrgConfig::default();
+        let shown = |value: &str, default: &str| if value == default { value.to_string() } else { "(as given)".into() };
+        let password = shown(&login.password, &defaults.logins[0].password);
+        let _ = writeln!(out, "  user {} / {password}", login.username);
+        let secret = shown(&app.consumer_secret, &defaults.apps[0].consumer_secret);
+        let _ = writeln!(out, "  connected app {} / {secret}", app.consumer_key);
     }
     for line in project_org::describe(&project_apps) {
         let _ = writeln!(out, "{line}");

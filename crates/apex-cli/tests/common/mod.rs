@@ -2,6 +2,8 @@
 // Each test binary uses some of these helpers, not all.
 #![allow(dead_code)]
 
+pub mod org;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

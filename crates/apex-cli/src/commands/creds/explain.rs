@@ -1,0 +1,121 @@
+//! `apex creds explain NAME`: the chain a callout through a Named Credential takes, step by
+//! step, without sending it: the final URL, the External Credential and the principal the
+//! running user gets, how the Authorization header is made and which secrets it uses (masked).
+
+use super::Context;
+use apex_credentials::{AuthPlan, Resolved, Secrets};
+use std::io::Write;
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// The Named Credential.
+    pub name: String,
+    /// The path of the sample callout (`/services/data/v60.0/limits`).
+    #[arg(long, default_value = "")]
+    pub path: String,
+    #[command(flatten)]
+    pub callouts: crate::callouts::CalloutArgs,
+}
+
+pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<(), String> {
+    let credentials = context.credentials();
+    let mut user = apex_runtime::RunningUser::default();
+    let calling = crate::callouts::calling_user(&context.files, &args.callouts, &mut user)?;
+    let secrets = context.secrets(args.callouts.secrets.as_ref())?;
+    let endpoint = format!("callout:{}{}", args.name, args.path);
+    let _ = writeln!(out, "{endpoint}");
+    let _ = writeln!(out, "  running user's permission sets: {}", listed(&calling.permission_sets));
+    let resolved = match credentials.resolve(&endpoint, &calling) {
+        Ok(resolved) => resolved,
+        Err(refused) => {
+            let _ = writeln!(out, "  stops: System.CalloutException: {}", refused.message);
+            return Ok(());
+        }
+    };
+    chain(&resolved, &secrets, out);
+    match credentials.check_principal(&resolved, &secrets) {
+        Ok(()) => {
+            let _ = writeln!(out, "  ready to send");
+        }
+        Err(refused) => {
+            let _ = writeln!(out, "  stops (live): System.CalloutException: {}", refused.message);
+        }
+    }
+    Ok(())
+}
+
+fn chain(resolved: &Resolved<'_>, secrets: &dyn Secrets, out: &mut dyn Write) {
+    let Some(route) = resolved.named() else {
+        return;
+    };
+    let named = route.named;
+    let _ = writeln!(out, "  named credential {} ({:?}, callouts {:?})", named.name, named.kind, route.callout_status);
+    let _ = writeln!(out, "  URL {}", resolved.url);
+    for warning in &resolved.warnings {
+        let _ = writeln!(out, "  warning: {warning}");
+    }
+    if let (Some(external), Some(principal)) = (route.external, &route.principal) {
+        let _ = writeln!(out, "  external credential {} ({})", external.name, external.protocol_name());
+        let sequence = principal.sequence.map(|s| format!(", sequence {s}")).unwrap_or_default();
+        let _ = writeln!(out, "  principal {} ({:?}{sequence})", principal.name, principal.kind);
+    }
+    let _ =
+        writeln!(out, "  authorization: {}", authorization(&route.plan, route.options.generate_authorization_header));
+    let (credential, principal) = route.secret_scope();
+    for name in NAMES {
+        if secrets.get(credential, principal, name).is_some_and(|v| !v.is_empty()) {
+            let _ = writeln!(out, "  secret {name} = ****");
+        }
+    }
+    for header in &route.headers {
+        let _ = writeln!(out, "  custom header {} = formula {:?} ({:?})", header.name, header.formula, header.source);
+    }
+    let options = route.options;
+    let _ = writeln!(
+        out,
+        "  merge fields: headers {}, body {}",
+        if options.allow_merge_fields_in_header { "on" } else { "off" },
+        if options.allow_merge_fields_in_body { "on" } else { "off" }
+    );
+}
+
+/// The parameters worth showing as present (never their values).
+const NAMES: &[&str] = &[
+    "Username",
+    "Password",
+    "clientId",
+    "clientSecret",
+    "OAuthToken",
+    "RefreshToken",
+    "PrivateKey",
+    "awsAccessKeyId",
+    "awsSecretAccessKey",
+];
+
+fn authorization(plan: &AuthPlan<'_>, generated: bool) -> String {
+    if !generated {
+        return "not generated (generateAuthorizationHeader is off)".into();
+    }
+    match plan {
+        AuthPlan::None | AuthPlan::Custom => "none generated; custom headers carry any".into(),
+        AuthPlan::Basic => "Basic base64(Username:Password)".into(),
+        AuthPlan::OAuthBrowser(flow) => format!(
+            "Bearer <OAuthToken>, refreshed with RefreshToken at {} (Auth Provider {})",
+            flow.token_url().unwrap_or(apex_credentials::SALESFORCE_TOKEN_URL),
+            flow.auth_provider_name.as_deref().unwrap_or("?")
+        ),
+        AuthPlan::OAuthClientCredentials(cc) => {
+            format!("Bearer <token from the client_credentials grant at {}>", cc.token_url)
+        }
+        AuthPlan::OAuthJwtBearer(grant) => format!("Bearer <token from the JWT bearer grant at {}>", grant.token_url),
+        AuthPlan::Jwt(_) => "Bearer <a JWT minted for each callout>".into(),
+        other => format!("{other:?}").split('(').next().unwrap_or("").to_string() + " (not supported yet)",
+    }
+}
+
+fn listed(items: &[String]) -> String {
+    if items.is_empty() {
+        return "none".into();
+    }
+    items.join(", ")
+}
