@@ -160,6 +160,30 @@ impl SecretStore {
         parameters.is_some_and(|p| p.remove(parameter).is_some())
     }
 
+    /// Takes the store's lock (other processes and threads wait) and reads the file again, so a
+    /// token another callout renewed meanwhile is seen. The lock ends with the guard. A store
+    /// with no file needs no lock.
+    pub fn lock_and_reload(&mut self) -> Result<Option<std::fs::File>, String> {
+        let Some(path) = self.path.clone() else {
+            return Ok(None);
+        };
+        let lock_path = path.with_extension("lock");
+        let dir = lock_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        create_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| format!("cannot open {}: {e}", lock_path.display()))?;
+        lock.lock().map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            self.file = serde_json::from_str(&text)
+                .map_err(|e| format!("the secret store {} is not valid: {e}", path.display()))?;
+        }
+        Ok(Some(lock))
+    }
+
     /// Writes the store, readable by its owner only, replacing the file in one step.
     pub fn save(&self) -> Result<(), String> {
         let Some(path) = &self.path else {

@@ -108,13 +108,16 @@ impl CalloutService {
         }
         credentials.check_principal(&resolved, secrets)?;
         let now_ms = (config.now_ms)();
-        let mut work = TokenWork { route, secrets, transport: &mut **transport, now_ms, trace, changed: false };
+        let persist = config.persist_tokens;
+        let mut work =
+            TokenWork { route, secrets, transport: &mut **transport, now_ms, trace, changed: false, persist };
         let authorization = work.authorization()?;
         apply_credentials(route, &mut wire, work.secrets, authorization.as_deref(), work.trace)?;
         let mut answer = send(&mut *work.transport, &wire, work.trace)?;
         if route.plan.is_oauth() && refreshes_on(route, answer.status) {
             work.trace.push(format!("{}: renewing the token and trying once more", answer.status));
-            if let Some(token) = work.renew()? {
+            let refused = authorization.as_deref().and_then(|a| a.strip_prefix("Bearer ")).unwrap_or_default();
+            if let Some(token) = work.renew_after(refused)? {
                 set_header(&mut wire.headers, "Authorization", format!("Bearer {token}"));
                 answer = send(&mut *work.transport, &wire, work.trace)?;
             }

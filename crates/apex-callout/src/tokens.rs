@@ -24,6 +24,8 @@ pub struct TokenWork<'a, 'r> {
     pub trace: &'a mut Vec<String>,
     /// Tokens changed and the store should be written.
     pub changed: bool,
+    /// Renewed tokens go to the store's file (live runs).
+    pub persist: bool,
 }
 
 impl TokenWork<'_, '_> {
@@ -94,9 +96,25 @@ impl TokenWork<'_, '_> {
         self.renew()?.ok_or_else(CalloutError::not_fully_configured)
     }
 
-    /// A new access token after the old one was refused: the refresh token for the browser
+    /// A new access token after `refused` was refused: the refresh token for the browser
     /// flow, the grant again for the others. `None` when the browser flow has no refresh token,
-    /// so the refusal stands.
+    /// so the refusal stands. Renewals are serialized through the secret store's lock: one that
+    /// finds a token another callout already renewed takes it instead of renewing again.
+    pub fn renew_after(&mut self, refused: &str) -> Result<Option<String>, CalloutError> {
+        let _lock = self.secrets.lock_and_reload().map_err(CalloutError::callout)?;
+        if let Some(current) = self.secret(param::OAUTH_TOKEN).filter(|t| t != refused) {
+            self.trace.push("another callout renewed the token meanwhile: using it".into());
+            return Ok(Some(current));
+        }
+        let renewed = self.renew()?;
+        if self.changed && self.persist {
+            self.secrets.save().map_err(CalloutError::callout)?;
+            self.changed = false;
+        }
+        Ok(renewed)
+    }
+
+    /// A new access token from the plan's grant (see [`TokenWork::renew_after`]).
     pub fn renew(&mut self) -> Result<Option<String>, CalloutError> {
         self.forget_access_token();
         let token = match &self.route.plan {
