@@ -52,8 +52,10 @@ fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
         return respond(interp, mock, request_value);
     }
     let outgoing = outgoing(&request, interp.callouts.elapsed_ms)?;
+    check_size("request", outgoing.body.len())?;
     let response = interp.host.callout(&outgoing).map_err(exception)?;
     interp.callouts.elapsed_ms += response.elapsed_ms;
+    check_size("response", response.body.len())?;
     Ok(http_response::from_callout(response))
 }
 
@@ -84,6 +86,16 @@ fn outgoing(request: &RequestState, elapsed_ms: u64) -> Result<CalloutRequest, T
         timeout_ms: wanted.min(left),
         compressed: request.compressed,
     })
+}
+
+/// The largest request or response body of a synchronous transaction.
+pub const MAX_BODY_BYTES: usize = 6_000_000;
+
+fn check_size(which: &str, bytes: usize) -> Result<(), Throw> {
+    if bytes <= MAX_BODY_BYTES {
+        return Ok(());
+    }
+    Err(callout_error(&format!("Exceeded max size limit of {MAX_BODY_BYTES} with {which} size {bytes}")))
 }
 
 fn callout_error(message: &str) -> Throw {
