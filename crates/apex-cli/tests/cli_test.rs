@@ -53,6 +53,26 @@ fn a_failing_test_exits_1_with_its_assertion() {
 }
 
 #[test]
+fn jobs_run_classes_on_threads_and_keep_their_order() {
+    let classes: Vec<(String, String)> = (0..6)
+        .map(|i| {
+            let body = format!(
+                "@IsTest private class T{i}Test {{ static Integer n = 0; \
+                 @IsTest static void a() {{ n++; insert new Account(Name = 'x'); \
+                 Assert.areEqual(1, n); Assert.areEqual(1, [SELECT COUNT() FROM Account]); }} }}"
+            );
+            (format!("T{i}Test.cls"), body)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = classes.iter().map(|(n, b)| (n.as_str(), b.as_str())).collect();
+    let dir = project("jobs", &refs);
+    let output = apex_in(&dir, &["test", "--jobs", "4", "--no-timings"]);
+    let expected: String = (0..6).map(|i| format!("PASS  T{i}Test.a  (0 ms)\n")).collect();
+    assert_eq!(stdout(&output), format!("{expected}6 passed, 0 failed\n"), "stderr: {}", stderr(&output));
+    assert_eq!(apex_in(&dir, &["test", "--jobs", "0"]).status.code(), Some(2), "at least one job");
+}
+
+#[test]
 fn output_dir_gets_every_format() {
     let dir = project("output-dir", &[("OkTest.cls", PASSING), ("BadTest.cls", FAILING)]);
     let reports = dir.join("reports/nested");

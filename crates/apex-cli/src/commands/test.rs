@@ -29,6 +29,9 @@ pub struct TestArgs {
     /// test-result.json, test-result-junit.xml, test-result.tap).
     #[arg(short = 'd', long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// How many test classes run at once, each on its own thread.
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
     /// The CPU time limit of each test in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub cpu_limit: u64,
@@ -51,7 +54,7 @@ pub struct TestOptions {
 impl TestOptions {
     pub fn from_args(args: &TestArgs) -> TestOptions {
         let selection = Selection { class_names: args.class_names.clone(), tests: args.tests.clone() };
-        let mut config = TestConfig { timings: !args.no_timings, ..TestConfig::default() };
+        let mut config = TestConfig { timings: !args.no_timings, jobs: args.jobs.into(), ..TestConfig::default() };
         config.limits.cpu_time = std::time::Duration::from_millis(args.cpu_limit);
         // Colour only where a person reads the report: the terminal, not the files.
         if args.result_format == Format::Human && args.output_dir.is_none() {

@@ -7,6 +7,7 @@ mod discover;
 mod execute;
 mod failure;
 mod host;
+mod parallel;
 pub mod report;
 
 pub use discover::Selection;
@@ -30,6 +31,8 @@ pub struct TestConfig {
     pub timings: bool,
     /// How the source frame of a failure is drawn.
     pub render: RenderConfig,
+    /// How many test classes run at once, each thread with its own interpreter.
+    pub jobs: usize,
 }
 
 impl Default for TestConfig {
@@ -40,6 +43,7 @@ impl Default for TestConfig {
             user: RunningUser::default(),
             timings: true,
             render: RenderConfig::plain(),
+            jobs: 1,
         }
     }
 }
@@ -158,10 +162,8 @@ pub fn run(
         return Err(RunError::UnknownNames(unknown));
     }
     let compiled = build::build(files, diagnostics);
-    let mut results = Vec::new();
-    for class in classes.iter().filter(|c| selection.wants_class(c)) {
-        results.extend(execute::run_class(&compiled, class, selection, config));
-    }
+    let wanted: Vec<&discover::TestClass> = classes.iter().filter(|c| selection.wants_class(c)).collect();
+    let results = parallel::run_classes(&compiled, &wanted, selection, config);
     let time = if config.timings { started.elapsed() } else { Duration::ZERO };
     Ok(RunReport { results, broken: compiled.broken, time })
 }
