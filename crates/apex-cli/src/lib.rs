@@ -7,6 +7,7 @@ pub mod render;
 pub mod runner;
 pub mod serve;
 pub mod sources;
+pub mod test_runner;
 pub mod user_def;
 pub mod workspace;
 
@@ -27,6 +28,8 @@ enum Command {
     Parse(commands::parse::ParseArgs),
     /// Run anonymous Apex (a file, `-` for stdin, or -e CODE) with the project's classes.
     Run(commands::run::RunArgs),
+    /// Run a project's Apex tests (@IsTest classes) and report them.
+    Test(commands::test::TestArgs),
     /// Compile a project's classes and report errors and unsupported APIs.
     Check(commands::check::CheckArgs),
     /// The emulated target org (`apex org serve`).
@@ -56,6 +59,7 @@ where
         let code = match cli.command {
             Command::Parse(args) => commands::parse::run(&args, &mut stdout),
             Command::Run(args) => commands::run::run(&args, &mut stdout, &mut stderr),
+            Command::Test(args) => commands::test::run(&args, &mut stdout, &mut stderr),
             Command::Check(args) => commands::check::run(&args, &mut stdout, &mut stderr),
             Command::Org(args) => commands::org::run(&args, &mut stdout, &mut stderr),
             Command::Creds(args) => commands::creds::run(&args, &mut stdout, &mut stderr),

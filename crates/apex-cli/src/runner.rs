@@ -171,7 +171,7 @@ fn open_data(
 /// Runaway recursion would print a thousand stack lines: keep this many from each end.
 const STACK_ENDS: usize = 10;
 
-fn write_stack(stack: &[apex_runtime::eval::StackLine], err: &mut dyn Write) {
+pub(crate) fn write_stack(stack: &[apex_runtime::eval::StackLine], err: &mut dyn Write) {
     if stack.len() <= 2 * STACK_ENDS {
         for line in stack {
             let _ = writeln!(err, "{}", line.text);
@@ -188,7 +188,7 @@ fn write_stack(stack: &[apex_runtime::eval::StackLine], err: &mut dyn Write) {
 }
 
 /// An ariadne frame around the line where the exception was thrown.
-fn frame(sources: &[Source], span: Span, message: &str, config: RenderConfig, err: &mut dyn Write) {
+pub(crate) fn frame(sources: &[Source], span: Span, message: &str, config: RenderConfig, err: &mut dyn Write) {
     let Some(source) = sources.get(span.file.0 as usize) else {
         return;
     };

@@ -5,3 +5,4 @@ pub mod creds;
 pub mod org;
 pub mod parse;
 pub mod run;
+pub mod test;

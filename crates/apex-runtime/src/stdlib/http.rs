@@ -1,5 +1,5 @@
 //! `System.Http`: `send` runs the platform's checks in its order (callout limit, pending
-//! work, the test mock), then hands the request to the host, which resolves and sends it.
+//! work, the test mock or, in a test without one, a refusal), then hands the request to the host, which resolves and sends it.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_restful_http_http.htm
 
 use super::args::value as arg;
@@ -29,6 +29,9 @@ pub static INSTANCE: &[Native] = &[
     Native::pure("tostring", 0, ret::STRING, |_| Ok(Value::string("System.Http"))),
 ];
 
+/// What a test that calls out without `Test.setMock` gets.
+pub const NO_MOCK_IN_TEST: &str = "Methods defined as TestMethod do not support Web service callouts";
+
 /// The callout side of a transaction: the mock a test set and the time spent so far.
 #[derive(Debug, Default)]
 pub struct CalloutState {
@@ -50,6 +53,10 @@ fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     }
     if let Some(mock) = interp.callouts.mock.clone() {
         return respond(interp, mock, request_value);
+    }
+    // A test may not reach the network: without a mock the platform refuses the callout.
+    if interp.limits.in_test {
+        return Err(callout_error(NO_MOCK_IN_TEST));
     }
     let outgoing = outgoing(&request, interp.callouts.elapsed_ms)?;
     check_size("request", outgoing.body.len())?;
@@ -111,4 +118,41 @@ fn exception(failure: CalloutFailure) -> Throw {
         FailureKind::Unsupported => return Throw::fault(crate::eval::Fault::Unsupported(failure.message)),
     };
     Throw::sys(kind, failure.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::RecordingHost;
+
+    /// `send` with a request to a public endpoint; the receiver is not looked at.
+    fn send_get(interp: &mut Interp) -> Result<Value, Throw> {
+        let request = http_request::new_request();
+        if let Value::Native(object) = &request {
+            if let Some(mut state) = object.state::<RequestState>() {
+                state.endpoint = Some("https://example.com/ping".into());
+                state.method = Some("GET".into());
+            }
+        }
+        send(interp, &[Value::Null, request])
+    }
+
+    #[test]
+    fn a_test_without_a_mock_may_not_call_out() {
+        let mut host = RecordingHost::default();
+        let mut interp = Interp::for_tests(&mut host);
+        interp.limits.in_test = true;
+        let thrown = send_get(&mut interp).expect_err("the callout is refused");
+        assert_eq!(thrown.as_sys(), Some((SysExc::Callout, NO_MOCK_IN_TEST)));
+        assert_eq!(interp.limits.callouts, 1, "the refused callout still counts");
+    }
+
+    #[test]
+    fn outside_a_test_the_host_answers() {
+        let mut host = RecordingHost::default();
+        let mut interp = Interp::for_tests(&mut host);
+        let thrown = send_get(&mut interp).expect_err("a recording host makes no callouts");
+        let (_, message) = thrown.as_sys().expect("a system exception");
+        assert!(message.starts_with("Unable to reach"), "{message}");
+    }
 }

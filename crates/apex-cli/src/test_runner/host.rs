@@ -1,0 +1,39 @@
+//! The host of one test's transaction: it keeps the test's debug lines for the report.
+
+use apex_runtime::{Host, RunningUser};
+
+/// Collects `System.debug` lines; the clock is fixed when the run asks for it.
+pub struct TestHost<'a> {
+    pub debug: Vec<String>,
+    pub now: Option<i64>,
+    pub user: &'a RunningUser,
+}
+
+impl<'a> TestHost<'a> {
+    pub fn new(now: Option<i64>, user: &'a RunningUser) -> TestHost<'a> {
+        TestHost { debug: Vec::new(), now, user }
+    }
+}
+
+impl Host for TestHost<'_> {
+    fn debug(&mut self, _level: &str, _line: u32, message: &str) {
+        self.debug.push(message.to_string());
+    }
+
+    fn now_millis(&mut self) -> i64 {
+        self.now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0)
+        })
+    }
+
+    fn user(&self) -> &RunningUser {
+        self.user
+    }
+
+    fn random_bytes(&mut self, buf: &mut [u8]) {
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), buf);
+    }
+}
