@@ -7,11 +7,11 @@
 //! transport. The Apex rows add the interpreter: a script making 100 callouts (the limit of
 //! one transaction), run again and again with the same service.
 
+use apex_callout::service::CalloutService;
 use apex_cli::callouts::{self, CalloutArgs};
 use apex_cli::render::RenderConfig;
 use apex_cli::runner::{run_script, RunConfig};
 use apex_cli::workspace::{self, ProjectFiles, Source};
-use apex_callout::service::CalloutService;
 use apex_runtime::callout::CalloutRequest;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -42,7 +42,12 @@ fn service(files: &ProjectFiles, args: &CalloutArgs) -> CalloutService {
 }
 
 fn request() -> CalloutRequest {
-    CalloutRequest { method: "GET".into(), endpoint: format!("callout:Bench_Org{PATH}"), timeout_ms: 10_000, ..CalloutRequest::default() }
+    CalloutRequest {
+        method: "GET".into(),
+        endpoint: format!("callout:Bench_Org{PATH}"),
+        timeout_ms: 10_000,
+        ..CalloutRequest::default()
+    }
 }
 
 /// Callouts per second of `send` over `CALLS` calls, after a warm-up call.
@@ -102,8 +107,13 @@ fn serve() -> Server {
 /// The same endpoint with reqwest and a token of the same app, nothing else.
 fn bare_rate(origin: &str) -> f64 {
     let client = reqwest::blocking::Client::new();
-    let form = [("grant_type", "client_credentials"), ("client_id", "apex-local-client"), ("client_secret", "apex-local-secret")];
-    let answer: serde_json::Value = client.post(format!("{origin}/services/oauth2/token")).form(&form).send().unwrap().json().unwrap();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", "apex-local-client"),
+        ("client_secret", "apex-local-secret"),
+    ];
+    let answer: serde_json::Value =
+        client.post(format!("{origin}/services/oauth2/token")).form(&form).send().unwrap().json().unwrap();
     let token = answer["access_token"].as_str().unwrap().to_string();
     let url = format!("{origin}{PATH}");
     rate(|| {

@@ -156,3 +156,16 @@ mod tests {
         assert!(message.starts_with("Unable to reach"), "{message}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_up_to_six_million_bytes_pass_and_larger_ones_fail_with_their_size() {
+        assert!(check_size("request", MAX_BODY_BYTES).is_ok());
+        let refused = check_size("response", MAX_BODY_BYTES + 1).unwrap_err();
+        let text = format!("{refused:?}");
+        assert!(text.contains("Exceeded max size limit of 6000000 with response size 6000001"), "{text}");
+    }
+}
