@@ -155,11 +155,6 @@ mod tests {
         let (_, message) = thrown.as_sys().expect("a system exception");
         assert!(message.starts_with("Unable to reach"), "{message}");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn bodies_up_to_six_million_bytes_pass_and_larger_ones_fail_with_their_size() {
