@@ -28,7 +28,7 @@ impl Interp<'_> {
                 return Ok(Value::String(s.clone()));
             }
         }
-        if is_instance(self.program, &value, ty) {
+        if is_instance(self.program, &value, ty) || sobject_list_narrows(&value, ty) {
             return Ok(value);
         }
         let from = runtime_type_name(self.program, &value);
@@ -193,11 +193,28 @@ pub fn is_instance(program: &Program, value: &Value, ty: &Ty) -> bool {
     }
 }
 
+/// `(List<Account>) records` on a `List<SObject>` whose records are all Accounts (or null), as
+/// the platform allows: `(List<Account>) Database.query(...)` and factories that build
+/// `new List<SObject>()` rely on it.
+fn sobject_list_narrows(value: &Value, ty: &Ty) -> bool {
+    let (Value::List(list), Ty::List(wanted)) = (value, ty) else {
+        return false;
+    };
+    let (Ty::SObject(None), Ty::SObject(Some(name))) = (&list.element, &**wanted) else {
+        return false;
+    };
+    list.items.borrow().iter().all(|item| match item {
+        Value::SObject(record) => record.object.eq_ignore_ascii_case(name),
+        other => other.is_null(),
+    })
+}
+
 /// A collection of runtime element type `actual` passes for one of `wanted` when the types
 /// match exactly or `wanted` is Object or a superclass.
 fn element_fits(program: &Program, actual: &Ty, wanted: &Ty) -> bool {
     actual == wanted
         || matches!(wanted, Ty::Object | Ty::Any)
+        || matches!((actual, wanted), (Ty::SObject(Some(_)), Ty::SObject(None)))
         || matches!((actual, wanted), (Ty::Class(a), Ty::Class(b)) if program.is_subclass(*a, *b))
         || matches!((actual, wanted), (Ty::List(a), Ty::List(b)) | (Ty::Set(a), Ty::Set(b)) if element_fits(program, a, b))
 }

@@ -38,6 +38,9 @@ pub const SAVEPOINT_CLASS: &str = "Savepoint";
 pub static RESULT_INSTANCE: &[Native] = &[
     Native::pure("issuccess", 0, ret::BOOLEAN, |a| with_result(a, |r| Value::Boolean(r.errors.is_empty()))),
     Native::pure("getid", 0, ret::ID, |a| with_result(a, |r| r.id.clone())),
+    // `sr.id` and `sr.success` read the same values as the getters.
+    Native::pure("id", 0, ret::ID, |a| with_result(a, |r| r.id.clone())),
+    Native::pure("success", 0, ret::BOOLEAN, |a| with_result(a, |r| Value::Boolean(r.errors.is_empty()))),
     Native::pure("iscreated", 0, ret::BOOLEAN, |a| with_result(a, |r| Value::Boolean(r.created))),
     Native::pure("geterrors", 0, ANY, |a| {
         with_result(a, |r| {

@@ -148,6 +148,10 @@ pub static FIELD_DESCRIBE_INSTANCE: &[Native] = &[
         with_field(i, a, |_, f| Value::Boolean(f.external_id || f.name == "Id"))
     }),
     Native::interp("iscalculated", 0, ret::BOOLEAN, |i, a| with_field(i, a, |_, _| Value::Boolean(false))),
+    Native::interp("isautonumber", 0, ret::BOOLEAN, |i, a| with_field(i, a, |_, f| Value::Boolean(is_auto_number(f)))),
+    Native::interp("isunique", 0, ret::BOOLEAN, |i, a| {
+        with_field(i, a, |_, f| Value::Boolean(f.name.eq_ignore_ascii_case("Id")))
+    }),
     Native::interp("getrelationshipname", 0, ret::STRING, |i, a| {
         with_field(i, a, |_, f| match &f.ty {
             FieldType::Reference { relationship, .. } if !relationship.is_empty() => {
@@ -331,4 +335,10 @@ fn display_type(ty: &FieldType) -> &'static str {
         FieldType::Time => "TIME",
         FieldType::Reference { .. } => "REFERENCE",
     }
+}
+
+/// Auto-number fields: a custom one from its metadata, or a standard record number.
+fn is_auto_number(field: &apex_data::schema::FieldSchema) -> bool {
+    const STANDARD: [&str; 5] = ["CaseNumber", "ContractNumber", "OrderNumber", "SolutionNumber", "QuoteNumber"];
+    field.auto_number.is_some() || STANDARD.iter().any(|n| n.eq_ignore_ascii_case(&field.name))
 }

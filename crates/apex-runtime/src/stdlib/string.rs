@@ -504,11 +504,13 @@ fn join(interp: &mut Interp, a: &[Value]) -> R {
 }
 
 /// `String.valueOf(x)`: a Date prints as `yyyy-MM-dd` here, unlike its implicit form.
+/// `String.valueOf(x)`; a null argument gives null (code such as apex-recipes' TestFactory
+/// relies on it: `String.valueOf(map.get(k))` then `if (name == null)`).
 fn value_of(interp: &mut Interp, a: &[Value]) -> R {
     match a.first() {
+        None | Some(Value::Null) => Ok(Value::Null),
         Some(Value::Date(d)) => s(d.iso()),
         Some(v) => s(interp.stringify(v)?),
-        None => s("null"),
     }
 }
 

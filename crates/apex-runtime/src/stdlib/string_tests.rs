@@ -292,7 +292,7 @@ fn static_conversions() {
     let args = Value::list(vec![st("David"), n(42)], Ty::Object);
     assert_eq!(text_of(call_static("format", &[st("Hi {0}, ''{1}''"), args])), "Hi David, '42'");
     assert_eq!(text_of(call_static("valueof", &[Value::Date(Date::from_ymd(2024, 2, 29))])), "2024-02-29");
-    assert_eq!(text_of(call_static("valueof", &[Value::Null])), "null");
+    assert!(call_static("valueof", &[Value::Null]).unwrap().is_null());
     assert_eq!(
         text_of(call_static("valueofgmt", &[Value::Datetime(Datetime(86_400_000 + 3_723_000))])),
         "1970-01-02 01:02:03"
