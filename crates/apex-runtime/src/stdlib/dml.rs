@@ -244,6 +244,9 @@ fn apply(
     key: Option<&str>,
     stamp: &Stamp,
 ) -> Result<bool, StoreError> {
+    if matches!(op, Operation::Insert | Operation::Update | Operation::Upsert) {
+        resolve_parents(store, record)?;
+    }
     let id = record.get("Id").and_then(|v| v.as_str().and_then(Id::parse));
     match (op, id, key) {
         (Operation::Upsert, None, Some(key)) => {
@@ -298,6 +301,63 @@ fn field_values(store: &Store, record: &SObjectObj) -> Vec<(String, FieldValue)>
         })
         .map(|(name, value)| (name.clone(), to_field_value(value)))
         .collect()
+}
+
+/// Sets the lookup behind each parent record that names its parent by an external Id
+/// (`contact.Account = new Account(Code__c = 'A1')`), as the platform's DML does.
+fn resolve_parents(store: &mut Store, record: &SObjectObj) -> Result<(), StoreError> {
+    let parents: Vec<(String, Rc<SObjectObj>)> = record
+        .fields
+        .borrow()
+        .values()
+        .filter_map(|(name, value)| match value {
+            Value::SObject(parent) => Some((name.clone(), Rc::clone(parent))),
+            _ => None,
+        })
+        .collect();
+    for (relationship, parent) in parents {
+        let Some(lookup) = store.schema().object(&record.object).and_then(|s| s.relationship(&relationship)) else {
+            continue;
+        };
+        let lookup = lookup.name.clone();
+        let id = match parent.get("Id").and_then(|v| v.as_str().map(str::to_string)) {
+            Some(id) => id,
+            None => match parent_by_external_id(store, &parent)? {
+                Some(id) => id,
+                None => continue,
+            },
+        };
+        record.put(&lookup, Value::Id(Rc::new(id)));
+    }
+    Ok(())
+}
+
+/// The Id of the record an external Id field of `parent` names.
+fn parent_by_external_id(store: &mut Store, parent: &SObjectObj) -> Result<Option<String>, StoreError> {
+    let keys: Vec<(String, Value)> = parent.fields.borrow().values().cloned().collect();
+    for (field, value) in keys {
+        let external = store.schema().object(&parent.object).and_then(|o| o.field(&field)).is_some_and(|f| f.external_id);
+        if !external || value.is_null() {
+            continue;
+        }
+        let key = to_field_value(&value);
+        let found = store.ids_where(&parent.object, &field, &key)?;
+        let shown = value.as_str().map(str::to_string).unwrap_or_else(|| format!("{value:?}"));
+        return match found.as_slice() {
+            [id] => Ok(Some(id.to_string())),
+            [] => Err(error(
+                "INVALID_FIELD",
+                &format!("Foreign key external ID: {shown} not found for field {field} in entity {}", parent.object),
+                &[],
+            )),
+            _ => Err(error(
+                "INVALID_FIELD",
+                &format!("Foreign key external ID: {shown} matched more than one record for field {field} in entity {}", parent.object),
+                &[],
+            )),
+        };
+    }
+    Ok(None)
 }
 
 /// An Apex value as the store keeps it.
