@@ -19,9 +19,23 @@ pub fn build(metadata: &[MetadataSource], apex_files: usize) -> (Schema, Vec<Dia
         .collect();
     let mut schema = Schema::standard();
     let errors = schema.load_objects(&files);
+    for permission_set in metadata.iter().filter(|m| m.suffix == "permissionset") {
+        let name = permission_set_name(&permission_set.name);
+        let label = apex_data::metadata_xml::parse(&permission_set.text)
+            .ok()
+            .and_then(|root| root.child_text("label").map(str::to_string))
+            .unwrap_or_else(|| name.clone());
+        schema.add_permission_set(&name, &label);
+    }
     let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect();
     diagnostics.extend(credential_diagnostics(metadata, apex_files));
     (schema, diagnostics)
+}
+
+/// `Name` of `.../permissionsets/Name.permissionset-meta.xml`.
+fn permission_set_name(path: &str) -> String {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.strip_suffix(".permissionset-meta.xml").unwrap_or(file).to_string()
 }
 
 /// Problems in the credential files (Named and External Credentials, Auth Providers,

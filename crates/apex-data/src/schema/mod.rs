@@ -175,6 +175,9 @@ impl ObjectSchema {
 pub struct Schema {
     objects: Vec<ObjectSchema>,
     by_key: HashMap<String, usize>,
+    /// The project's permission sets (API name, label): the org has a PermissionSet record
+    /// for each.
+    permission_sets: Vec<(String, String)>,
 }
 
 impl Default for Schema {
@@ -185,8 +188,20 @@ impl Default for Schema {
 
 impl Schema {
     /// The built-in standard objects.
+    /// Records that the org has the permission set `name` (labelled `label`).
+    pub fn add_permission_set(&mut self, name: &str, label: &str) {
+        if !self.permission_sets.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            self.permission_sets.push((name.to_string(), label.to_string()));
+        }
+    }
+
+    /// The project's permission sets, as (API name, label).
+    pub fn permission_sets(&self) -> &[(String, String)] {
+        &self.permission_sets
+    }
+
     pub fn standard() -> Schema {
-        let mut schema = Schema { objects: Vec::new(), by_key: HashMap::new() };
+        let mut schema = Schema { objects: Vec::new(), by_key: HashMap::new(), permission_sets: Vec::new() };
         for object in standard::objects() {
             schema.add_object(object);
         }

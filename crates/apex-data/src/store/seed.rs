@@ -72,6 +72,11 @@ impl Store {
             ("IsActive".into(), FieldValue::Bool(true)),
         ];
         self.insert_as("User", Some(seed.user_id), &user, &stamp)?;
+        let permission_sets = self.schema().permission_sets().to_vec();
+        for (name, label) in permission_sets {
+            let fields = [("Name".into(), text(&name)), ("Label".into(), text(&label))];
+            self.insert("PermissionSet", &fields, &stamp)?;
+        }
         Ok(())
     }
 }

@@ -62,9 +62,12 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
             StmtKind::For { init, cond, update, body }
         }
         Stmt::ForEach { ty, name, iterable, body } => {
-            let (iterable, _) = compile_expr(b, iterable);
+            let (mut iterable, iterable_ty) = compile_expr(b, iterable);
             b.push_scope();
             let ty = b.resolve_type(ty);
+            if is_soql_batch_loop(&ty, &iterable_ty) {
+                iterable = super::calls::native_call(&crate::stdlib::list::SOQL_BATCHES, vec![iterable], false);
+            }
             let slot = b.declare(name, ty);
             let body = loop_body(b, body);
             b.pop_scope();
@@ -81,9 +84,15 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
         Stmt::Continue => StmtKind::Continue,
         Stmt::Try { body, catches, finally } => compile_try(b, body, catches, finally.as_ref()),
         Stmt::Dml { op, target, extra, .. } => compile_dml(b, *op, target, extra.as_ref(), s.span),
-        Stmt::RunAs { .. } => {
-            b.c.unsupported("System.runAs", s.span);
-            StmtKind::Expr(Expr::Unsupported("System.runAs".into()))
+        // The block runs with the caller's access: the tool enforces no sharing or field
+        // permissions, so running as another user changes nothing it checks.
+        Stmt::RunAs { user, body } => {
+            let user = ir::Stmt { kind: StmtKind::Expr(compile_expr(b, user).0), span: user.span };
+            let StmtKind::Block(mut stmts) = scoped_block(b, &body.node) else {
+                return ir::Stmt { kind: StmtKind::Block(Vec::new()), span: s.span };
+            };
+            stmts.insert(0, user);
+            StmtKind::Block(stmts)
         }
         Stmt::Empty | Stmt::Error => StmtKind::Block(Vec::new()),
     };
@@ -328,4 +337,13 @@ fn has_break(s: &Stmt) -> bool {
         Stmt::Switch { arms, .. } => arms.iter().any(|a| a.body.stmts.iter().any(|s| has_break(&s.node))),
         _ => false,
     }
+}
+
+/// `for (List<Account> batch : records)` over a list of records: the loop takes the rows in
+/// batches, as a SOQL for loop does.
+fn is_soql_batch_loop(variable: &Ty, iterable: &Ty) -> bool {
+    let (Ty::List(wanted), Ty::List(element)) = (variable, iterable) else {
+        return false;
+    };
+    matches!(**wanted, Ty::SObject(_)) && matches!(**element, Ty::SObject(_))
 }

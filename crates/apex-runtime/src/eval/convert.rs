@@ -246,8 +246,27 @@ pub fn runtime_type_name(program: &Program, value: &Value) -> String {
     program.runtime_ty_name(&ty)
 }
 
+/// `new Map<Id, Account>(records)`: each record under its Id.
+fn records_by_id(key: &Ty, value: &Ty, records: &[Value]) -> Result<Value, Throw> {
+    let map = MapObj::new(key.clone(), value.clone());
+    for (index, record) in records.iter().enumerate() {
+        let id = match record {
+            Value::SObject(r) => r.get("Id").filter(|id| !id.is_null()),
+            _ => None,
+        };
+        let Some(id) = id else {
+            return Err(Throw::sys(SysExc::List, format!("Row with null Id at index: {index}")));
+        };
+        map.entries.borrow_mut().insert(crate::value::Key(id), record.clone());
+    }
+    Ok(Value::Map(Rc::new(map)))
+}
+
 /// `new List<T>(other)`, `new Set<T>(other)`, `new Map<K, V>(other)`.
 pub(super) fn copy_collection(ty: &Ty, source: &Value) -> Result<Value, Throw> {
+    if let (Ty::Map(key, value), Value::List(records)) = (ty, source) {
+        return records_by_id(key, value, &records.items.borrow());
+    }
     let items: Vec<Value> = match source {
         Value::List(l) => l.items.borrow().clone(),
         Value::Set(s) => s.items.borrow().iter().map(|k| k.0.clone()).collect(),

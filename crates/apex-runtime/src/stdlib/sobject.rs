@@ -20,7 +20,27 @@ pub static INSTANCE: &[Native] = &[
     Native::interp("equals", 1, ret::BOOLEAN, |i, a| Ok(Value::Boolean(i.apex_equals(arg(a, 0)?, arg(a, 1)?)?))),
     Native::pure("hashcode", 0, ret::INTEGER, |a| Ok(Value::Integer(super::set::hash_code(arg(a, 0)?)))),
     Native::interp("tostring", 0, ret::STRING, |i, a| Ok(Value::string(i.stringify(arg(a, 0)?)?))),
+    Native::pure("getsobject", 1, Ret::Ty(Ty::SObject(None)), related),
+    Native::pure("getsobjects", 1, Ret::Ty(Ty::Any), related),
+    Native::pure("putsobject", 2, Ret::Ty(Ty::SObject(None)), put_related),
 ];
+
+/// `getSObject('Account')` (a parent record) and `getSObjects('Contacts')` (the child records
+/// a subquery returned); null when the record holds none.
+fn related(args: &[Value]) -> Result<Value, Throw> {
+    let record = record(args)?;
+    let name = field_name(args)?;
+    Ok(record.get(&name).unwrap_or(Value::Null))
+}
+
+/// `putSObject('Account', parent)`: sets a parent record and returns the previous one.
+fn put_related(args: &[Value]) -> Result<Value, Throw> {
+    let record = record(args)?;
+    let name = field_name(args)?;
+    let previous = record.get(&name).unwrap_or(Value::Null);
+    record.put(&name, arg(args, 2)?.clone());
+    Ok(previous)
+}
 
 fn record(args: &[Value]) -> Result<&Rc<SObjectObj>, Throw> {
     match arg(args, 0)? {
