@@ -374,6 +374,7 @@ pub fn static_table(ty: &Ty) -> Option<&'static [Native]> {
             "Database" => database::STATIC,
             "Schema" => describe::SCHEMA_STATIC,
             "Test" => test::STATIC,
+            "Request" => request::STATIC,
             _ => return None,
         },
         _ => return None,

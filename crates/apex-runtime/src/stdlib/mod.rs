@@ -25,6 +25,7 @@ pub mod math;
 pub mod number;
 pub mod object;
 pub mod pattern;
+pub mod request;
 pub mod set;
 pub mod sobject;
 pub mod soql;
@@ -114,6 +115,7 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         pattern::CLASS => pattern::INSTANCE,
         matcher::CLASS => matcher::INSTANCE,
         url::CLASS => url::INSTANCE,
+        request::CLASS => request::INSTANCE,
         http::CLASS => http::INSTANCE,
         http_request::CLASS => http_request::INSTANCE,
         http_response::CLASS => http_response::INSTANCE,
@@ -191,6 +193,7 @@ pub enum SysEnum {
     DisplayType,
     AccessLevel,
     StatusCode,
+    Quiddity,
 }
 
 impl SysEnum {
@@ -201,6 +204,7 @@ impl SysEnum {
         SysEnum::DisplayType,
         SysEnum::AccessLevel,
         SysEnum::StatusCode,
+        SysEnum::Quiddity,
     ];
 
     pub fn name(self) -> &'static str {
@@ -211,6 +215,7 @@ impl SysEnum {
             SysEnum::DisplayType => "DisplayType",
             SysEnum::AccessLevel => "AccessLevel",
             SysEnum::StatusCode => "StatusCode",
+            SysEnum::Quiddity => "Quiddity",
         }
     }
 
@@ -224,6 +229,7 @@ impl SysEnum {
             // The running user may do everything, so user mode and system mode act alike.
             SysEnum::AccessLevel => &["USER_MODE", "SYSTEM_MODE"],
             SysEnum::StatusCode => dml_exception::STATUS_CODES,
+            SysEnum::Quiddity => request::QUIDDITIES,
             SysEnum::DisplayType => &[
                 "ADDRESS",
                 "ANYTYPE",
