@@ -1,4 +1,5 @@
 //! The callout service.
+pub mod aws;
 pub mod jwt;
 pub mod login;
 pub mod oauth;

@@ -113,6 +113,9 @@ impl CalloutService {
             TokenWork { route, secrets, transport: &mut **transport, now_ms, trace, changed: false, persist };
         let authorization = work.authorization()?;
         apply_credentials(route, &mut wire, work.secrets, authorization.as_deref(), work.trace)?;
+        if let (AuthPlan::AwsSv4(aws), true) = (&route.plan, route.options.generate_authorization_header) {
+            work.sign_aws(aws, &mut wire)?;
+        }
         let mut answer = send(&mut *work.transport, &wire, work.trace)?;
         if route.plan.is_oauth() && refreshes_on(route, answer.status) {
             work.trace.push(format!("{}: renewing the token and trying once more", answer.status));

@@ -70,6 +70,8 @@ impl TokenWork<'_, '_> {
                 let token = jwt::mint(&claims, &key).map_err(CalloutError::callout)?;
                 Ok(Some(format!("Bearer {token}")))
             }
+            // An IAM user's signature covers the final request: the service signs it last.
+            AuthPlan::AwsSv4(aws) if aws.variant == apex_credentials::AwsVariant::IamUser => Ok(None),
             AuthPlan::OAuthClientCredentialsJwt(_) | AuthPlan::JwtExchange { .. } | AuthPlan::AwsSv4(_) => {
                 Err(CalloutError::unsupported(format!(
                     "the {} protocol of {} is not supported yet",
@@ -78,6 +80,26 @@ impl TokenWork<'_, '_> {
                 )))
             }
         }
+    }
+
+    /// Signs the final request for an IAM user's AWS Signature Version 4.
+    pub fn sign_aws(
+        &mut self,
+        aws: &apex_credentials::AwsSigning,
+        wire: &mut crate::transport::WireRequest,
+    ) -> Result<(), CalloutError> {
+        let access_key =
+            aws.access_key_id.clone().or_else(|| self.secret(param::AWS_ACCESS_KEY_ID)).unwrap_or_default();
+        let secret = self.secret(param::AWS_SECRET_ACCESS_KEY).unwrap_or_default();
+        let key = crate::aws::SigningKey {
+            access_key_id: &access_key,
+            secret_access_key: &secret,
+            region: aws.region.as_deref().unwrap_or("us-east-1"),
+            service: aws.service.as_deref().unwrap_or("execute-api"),
+        };
+        crate::aws::sign(wire, &key, &crate::aws::amz_date(self.now_ms)).map_err(CalloutError::callout)?;
+        self.trace.push("Authorization: AWS4-HMAC-SHA256 (signed)".into());
+        Ok(())
     }
 
     fn basic(&self) -> String {
