@@ -200,3 +200,23 @@ fn post_form(origin: &str, path: &str, body: &str) -> (u16, String) {
     let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
 }
+
+#[test]
+fn creds_explain_names_the_first_broken_link_and_its_fix() {
+    let dir = scratch("explain-fix");
+    let secrets = dir.join("secrets.json");
+    let user = dir.join("user.json");
+    std::fs::write(&user, r#"{"permsets": []}"#).unwrap();
+    let output =
+        apex(&secrets, &["creds", "explain", "Target_Org_Production", "--user-def", user.to_str().unwrap()], None);
+    let text = stdout(&output);
+    assert!(text.contains("stops: System.CalloutException: We couldn't access the credential(s)."), "{text}");
+    assert!(text.contains("fix: here: --permset Target_Org_Access"), "{text}");
+    let unknown = apex(&secrets, &["creds", "explain", "Billing"], None);
+    assert!(
+        stdout(&unknown)
+            .contains("fix: metadata: force-app/main/default/namedCredentials/Billing.namedCredential-meta.xml"),
+        "{}",
+        stdout(&unknown)
+    );
+}

@@ -29,22 +29,33 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
         Ok(resolved) => resolved,
         Err(refused) => {
             let _ = writeln!(out, "  stops: System.CalloutException: {}", refused.message);
+            for line in super::fixes::unresolved(&credentials, &args.name, &calling) {
+                let _ = writeln!(out, "  fix: {line}");
+            }
             return Ok(());
         }
     };
-    chain(&resolved, &secrets, out);
+    chain(&credentials, &resolved, &secrets, out);
     match credentials.check_principal(&resolved, &secrets) {
         Ok(()) => {
             let _ = writeln!(out, "  ready to send");
         }
         Err(refused) => {
             let _ = writeln!(out, "  stops (live): System.CalloutException: {}", refused.message);
+            for line in super::fixes::unconfigured(&resolved, &args.name) {
+                let _ = writeln!(out, "  fix: {line}");
+            }
         }
     }
     Ok(())
 }
 
-fn chain(resolved: &Resolved<'_>, secrets: &dyn Secrets, out: &mut dyn Write) {
+fn chain(
+    credentials: &apex_credentials::Credentials,
+    resolved: &Resolved<'_>,
+    secrets: &dyn Secrets,
+    out: &mut dyn Write,
+) {
     let Some(route) = resolved.named() else {
         return;
     };
@@ -57,7 +68,29 @@ fn chain(resolved: &Resolved<'_>, secrets: &dyn Secrets, out: &mut dyn Write) {
     if let (Some(external), Some(principal)) = (route.external, &route.principal) {
         let _ = writeln!(out, "  external credential {} ({})", external.name, external.protocol_name());
         let sequence = principal.sequence.map(|s| format!(", sequence {s}")).unwrap_or_default();
-        let _ = writeln!(out, "  principal {} ({:?}{sequence})", principal.name, principal.kind);
+        let granted_by: Vec<&str> = credentials
+            .grants()
+            .iter()
+            .filter(|g| {
+                g.enabled
+                    && g.external_credential.eq_ignore_ascii_case(&external.name)
+                    && g.principal.eq_ignore_ascii_case(&principal.name)
+            })
+            .map(|g| g.permission_set.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  principal {} ({:?}{sequence}), granted by {}",
+            principal.name,
+            principal.kind,
+            listed_str(&granted_by)
+        );
+    }
+    if let AuthPlan::OAuthBrowser(flow) = &route.plan {
+        let provider = flow.auth_provider_name.as_deref().unwrap_or("?");
+        let key = flow.consumer_key().unwrap_or("(none)");
+        let secret = if secrets.auth_provider_secret(provider).is_some() { "stored" } else { "not stored" };
+        let _ = writeln!(out, "  auth provider {provider}: consumer key {key}, consumer secret {secret}");
     }
     let _ =
         writeln!(out, "  authorization: {}", authorization(&route.plan, route.options.generate_authorization_header));
@@ -111,6 +144,13 @@ fn authorization(plan: &AuthPlan<'_>, generated: bool) -> String {
         AuthPlan::Jwt(_) => "Bearer <a JWT minted for each callout>".into(),
         other => format!("{other:?}").split('(').next().unwrap_or("").to_string() + " (not supported yet)",
     }
+}
+
+fn listed_str(items: &[&str]) -> String {
+    if items.is_empty() {
+        return "no permission set".into();
+    }
+    items.join(", ")
 }
 
 fn listed(items: &[String]) -> String {
