@@ -238,13 +238,27 @@ impl Program {
         if builtin.is_some() && !self.class_names.contains_key(&lower) {
             return builtin;
         }
+        self.class_by_name(&lower).map(Ty::Class).or_else(|| self.sobject_by_name(&lower))
+    }
+
+    /// A user class (or a system class the program declares) by lower-cased dotted name.
+    fn class_by_name(&self, lower: &str) -> Option<ClassId> {
         let mut parts = lower.split('.');
         let first = parts.next()?;
         let mut id = *self.class_names.get(first).or_else(|| self.class_names.get(&format!("system.{first}")))?;
         for part in parts {
             id = *self.class(id).inner.get(part)?;
         }
-        Some(Ty::Class(id))
+        Some(id)
+    }
+
+    /// An sObject type by name (`Account`, `Schema.Account`), or the generic `SObject`.
+    fn sobject_by_name(&self, lower: &str) -> Option<Ty> {
+        let name = lower.strip_prefix("schema.").unwrap_or(lower);
+        if name == "sobject" {
+            return Some(Ty::SObject(None));
+        }
+        self.schema.object(name).map(|o| Ty::SObject(Some(o.name.clone())))
     }
 
     pub fn find_field(&self, class: ClassId, name: &str) -> Option<u32> {

@@ -184,6 +184,18 @@ pub fn sobject_type(args: &[Value]) -> Result<Value, Throw> {
     }
 }
 
+/// `records.getSObjectType()` on a list: the object its declared element type names, or null
+/// for a `List<SObject>`.
+pub fn list_sobject_type(args: &[Value]) -> Result<Value, Throw> {
+    match arg(args, 0)? {
+        Value::List(list) => match &list.element {
+            Ty::SObject(Some(object)) => Ok(Token::ObjectType(object.clone()).value()),
+            _ => Ok(Value::Null),
+        },
+        _ => Err(Throw::null_pointer()),
+    }
+}
+
 /// `someId.getSObjectType()`: the object whose key prefix starts the Id.
 pub fn id_sobject_type(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let id = text(args, 0)?;

@@ -25,6 +25,12 @@ pub static INSTANCE: &[Native] = &[
     Native::interp("deepclone", 0, Ret::Receiver, clone).args(0, 3),
     Native::interp("equals", 1, ret::BOOLEAN, equals),
     Native::pure("get", 1, Ret::Element, get),
+    Native::pure(
+        "getsobjecttype",
+        0,
+        Ret::Ty(Ty::System(super::describe::OBJECT_TYPE)),
+        super::describe::list_sobject_type,
+    ),
     Native::pure("hashcode", 0, ret::INTEGER, hash_code),
     Native::interp("indexof", 1, ret::INTEGER, index_of),
     Native::pure("isempty", 0, ret::BOOLEAN, is_empty),

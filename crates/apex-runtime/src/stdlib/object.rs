@@ -159,6 +159,7 @@ fn new_instance(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     match *ty {
         Ty::Class(id) => interp.new_object(id),
         Ty::List(_) | Ty::Set(_) | Ty::Map(..) => crate::eval::empty_collection(&ty),
+        Ty::SObject(Some(ref object)) => Ok(Value::SObject(Rc::new(crate::value::SObjectObj::new(object)))),
         _ => Err(Throw::unsupported(format!("Type.newInstance of {}", interp.program.ty_name(&ty)))),
     }
 }

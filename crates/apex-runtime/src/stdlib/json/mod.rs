@@ -5,6 +5,8 @@
 mod generator;
 mod parser;
 mod reader;
+mod sobject_read;
+mod sobject_write;
 mod typed;
 mod writer;
 

@@ -34,7 +34,7 @@ pub fn shape(interp: &mut Interp, value: Value, ty: &Ty, strict: bool) -> Result
         Ty::Map(key, item) => map(interp, value, key, item, strict),
         Ty::Class(id) => class(interp, value, *id, strict),
         Ty::Object | Ty::Any => Err(json_error("Apex Type unsupported in JSON: Object")),
-        Ty::SObject(_) => Err(Throw::unsupported("JSON.deserialize into an sObject")),
+        Ty::SObject(object) => super::sobject_read::record(interp, value, object.as_deref()),
         scalar_ty => scalar(value, scalar_ty).ok_or_else(|| illegal_value(interp, scalar_ty)),
     }
 }
@@ -154,7 +154,7 @@ fn number(value: &Value) -> Option<BigDecimal> {
     }
 }
 
-fn illegal_value(interp: &Interp, ty: &Ty) -> Throw {
+pub(super) fn illegal_value(interp: &Interp, ty: &Ty) -> Throw {
     json_error(format!("Illegal value for primitive: {}", interp.program.ty_name(ty)))
 }
 

@@ -4,7 +4,7 @@
 //! as `[ 1, 2 ]`), which is what the platform prints.
 
 use crate::eval::{Interp, SysExc, Throw};
-use crate::value::{format::format_double, Key, Value};
+use crate::value::{format::format_double, Value};
 use base64::Engine;
 use std::fmt::Write;
 
@@ -155,20 +155,10 @@ impl<'h> Writer<'_, 'h> {
         Ok(out)
     }
 
-    /// An sObject: an `attributes` member (type, and the REST URL once it has an Id), then the
-    /// fields that are set, nulls left out as the platform does for sObjects.
+    /// An sObject, in the REST API's record shape (`sobject_write`).
     fn sobject(&mut self, record: &crate::value::SObjectObj) -> Result<(), Throw> {
-        let attributes = crate::value::MapObj::new(crate::types::Ty::String, crate::types::Ty::Object);
-        attributes.entries.borrow_mut().insert(Key(Value::string("type")), Value::string(record.object.as_str()));
-        if let Some(id) = record.get("Id").filter(|v| !v.is_null()) {
-            let url = format!("/services/data/v60.0/sobjects/{}/{}", record.object, id.as_str().unwrap_or_default());
-            attributes.entries.borrow_mut().insert(Key(Value::string("url")), Value::string(url));
-        }
-        let attributes = Value::Map(std::rc::Rc::new(attributes));
-        let fields: Vec<(String, Value)> =
-            record.fields.borrow().values().filter(|(_, v)| !v.is_null()).cloned().collect();
-        let members = std::iter::once(("attributes", &attributes)).chain(fields.iter().map(|(n, v)| (n.as_str(), v)));
-        self.object(members.map(|(n, v)| (Member::Name(n), v)))
+        let members = super::sobject_write::members(record);
+        self.object(members.iter().map(|(n, v)| (Member::Name(n), v)))
     }
 
     /// Marks a container as open; meeting it again inside itself is a loop.
