@@ -160,7 +160,12 @@ fn creds_list_and_explain_show_the_chain_without_secrets() {
     assert!(stdout(&explain).contains("secret RefreshToken = ****"), "{}", stdout(&explain));
     assert!(stdout(&explain).contains("ready to send"), "{}", stdout(&explain));
     let tokens = [stored(&secrets, "OAuthToken"), stored(&secrets, "RefreshToken")];
-    printed.extend([list, explain]);
+    // The other commands, run with the same secrets around: none of them may print one.
+    let check = apex(&secrets, &["check"], None);
+    let test = apex(&secrets, &["test"], None);
+    let unset = apex(&secrets, &["creds", "unset", "Target_Org_Production/AuthProvider", "ConsumerSecret"], None);
+    assert_eq!(unset.status.code(), Some(0), "{}", stderr(&unset));
+    printed.extend([list, explain, check, test, unset]);
     assert_no_secret(&printed, &secrets, &tokens);
     assert!(!server.banner.contains(CLIENT_SECRET) && !server.banner.contains(ADMIN_PASSWORD), "{}", server.banner);
 }
