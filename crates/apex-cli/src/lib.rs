@@ -2,6 +2,7 @@
 
 pub mod callouts;
 pub mod commands;
+pub mod debug_log;
 pub mod project_org;
 pub mod render;
 pub mod runner;

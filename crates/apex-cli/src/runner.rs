@@ -1,6 +1,7 @@
 //! Runs a script against compiled classes and reports the outcome the way the CLI contract
 //! says: debug lines on stdout, an uncaught exception or fault on stderr, and an exit code.
 
+use crate::debug_log::{DebugLog, LogLevels, Usage};
 use crate::render::{render, RenderConfig};
 use crate::workspace::{build, ProjectFiles, Source};
 use apex_callout::service::CalloutService;
@@ -21,6 +22,8 @@ pub struct RunConfig {
     pub user: RunningUser,
     /// The org's records live in this SQLite file and outlast the run; in memory when `None`.
     pub data: Option<std::path::PathBuf>,
+    /// Write a debug log here, at these levels (`--log`, `--log-level`).
+    pub log: Option<(std::path::PathBuf, LogLevels)>,
 }
 
 impl Default for RunConfig {
@@ -31,6 +34,7 @@ impl Default for RunConfig {
             now_millis: None,
             user: RunningUser::default(),
             data: None,
+            log: None,
         }
     }
 }
@@ -41,11 +45,15 @@ struct StreamHost<'a> {
     now: Option<i64>,
     user: &'a RunningUser,
     callouts: Option<&'a mut CalloutService>,
+    log: Option<DebugLog>,
 }
 
 impl Host for StreamHost<'_> {
-    fn debug(&mut self, _level: &str, _line: u32, message: &str) {
+    fn debug(&mut self, level: &str, line: u32, message: &str) {
         let _ = writeln!(self.out, "{message}");
+        if let Some(log) = self.log.as_mut() {
+            log.user_debug(level, line, message);
+        }
     }
 
     fn now_millis(&mut self) -> i64 {
@@ -66,10 +74,22 @@ impl Host for StreamHost<'_> {
     }
 
     fn callout(&mut self, request: &CalloutRequest) -> Result<CalloutResponse, CalloutFailure> {
-        match self.callouts.as_deref_mut() {
+        if let Some(log) = self.log.as_mut() {
+            log.callout_request(request.line, &request.method, &request.endpoint);
+        }
+        let answer = match self.callouts.as_deref_mut() {
             Some(service) => service.send(request),
             None => Err(CalloutFailure::callout(format!("Unable to reach {}: callouts are off", request.endpoint))),
+        };
+        if let (Some(log), Ok(response)) = (self.log.as_mut(), &answer) {
+            let status = if response.status.is_empty() {
+                apex_runtime::callout::reason_phrase(response.status_code)
+            } else {
+                &response.status
+            };
+            log.callout_response(request.line, status, response.status_code);
         }
+        answer
     }
 }
 
@@ -95,8 +115,12 @@ pub fn run_script(
         let _ = writeln!(err, "error: could not compile: {errors} error{}", if errors == 1 { "" } else { "s" });
         return 2;
     }
-    let mut host = StreamHost { out, now: config.now_millis, user: &config.user, callouts };
+    let mut host = StreamHost { out, now: config.now_millis, user: &config.user, callouts, log: None };
     let now = host.now_millis();
+    if let Some((_, levels)) = &config.log {
+        let script_text = built.sources.get(script_index as usize).map_or("", |s| s.text.as_str());
+        host.log = Some(DebugLog::new(levels.clone(), now, "62.0", script_text, &config.user));
+    }
     let store = match config.data.as_deref().map(|path| open_data(path, &built.program, &config.user, now)) {
         Some(Ok(store)) => Some(store),
         Some(Err(message)) => {
@@ -108,6 +132,16 @@ pub fn run_script(
     let mut interp = Interp::new(&built.program, &mut host, config.limits.clone());
     interp.store = store;
     let outcome = interp.run_script();
+    let usage = Usage {
+        queries: interp.limits.queries,
+        query_rows: interp.limits.query_rows,
+        searches: interp.limits.searches,
+        dml_statements: interp.limits.dml_statements,
+        dml_rows: interp.limits.dml_rows,
+        cpu_ms: interp.limits.cpu_millis(),
+        heap_bytes: interp.limits.heap_peak,
+        callouts: interp.limits.callouts,
+    };
     // The run is one transaction: an uncaught exception leaves the data file as it was.
     if let Some(store) = interp.store.as_mut().filter(|_| config.data.is_some()) {
         let finished = match outcome {
@@ -120,6 +154,21 @@ pub fn run_script(
     }
     drop(interp);
     let _ = host.out.flush();
+    if let (Some(mut log), Some((path, _))) = (host.log.take(), &config.log) {
+        if let Outcome::Exception(uncaught) = &outcome {
+            let first = if uncaught.message.is_empty() {
+                uncaught.type_name.clone()
+            } else {
+                format!("{}: {}", uncaught.type_name, uncaught.message)
+            };
+            let line = uncaught.stack.first().map_or(0, |top| built.program.line_col(top.span).0);
+            let stack: Vec<String> = uncaught.stack.iter().map(|s| s.text.clone()).collect();
+            log.uncaught(line, &first, &stack);
+        }
+        if let Err(e) = std::fs::write(path, log.finish(&usage)) {
+            let _ = writeln!(err, "error: cannot write the debug log {}: {e}", path.display());
+        }
+    }
     match outcome {
         Outcome::Completed => 0,
         Outcome::Exception(uncaught) => {

@@ -15,6 +15,8 @@ pub struct CalloutRequest {
     pub timeout_ms: u64,
     /// Whether the body goes gzip-compressed (`setCompressed(true)`).
     pub compressed: bool,
+    /// The Apex line of the `send` call, for the debug log.
+    pub line: u32,
 }
 
 /// The answer, whatever its status.

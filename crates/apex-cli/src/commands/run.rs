@@ -36,6 +36,13 @@ pub struct RunArgs {
     /// run (an uncaught exception undoes the run's changes). In memory by default.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// Write a debug log in the platform's format to this file.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// The debug log's levels, e.g. `Apex_code=FINE,Callout=INFO` (categories Apex_code,
+    /// Apex_profiling, Callout, System; levels NONE to FINEST).
+    #[arg(long, value_name = "LEVELS", requires = "log")]
+    pub log_level: Option<String>,
     #[command(flatten)]
     pub callouts: crate::callouts::CalloutArgs,
 }
@@ -80,6 +87,13 @@ fn session(args: &RunArgs, config: &mut RunConfig) -> Result<(), String> {
             return Err(format!("--user expects FIELD=VALUE, got {setting}"));
         };
         config.user.set(field.trim(), value.trim()).map_err(|e| format!("--user: {e}"))?;
+    }
+    if let Some(path) = &args.log {
+        let levels = match &args.log_level {
+            Some(text) => crate::debug_log::LogLevels::parse(text)?,
+            None => crate::debug_log::LogLevels::default(),
+        };
+        config.log = Some((path.clone(), levels));
     }
     if let Some(now) = &args.now {
         let instant = apex_runtime::stdlib::iso8601::parse_datetime(now)

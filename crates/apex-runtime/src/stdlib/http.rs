@@ -58,7 +58,8 @@ fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     if interp.limits.in_test {
         return Err(callout_error(NO_MOCK_IN_TEST));
     }
-    let outgoing = outgoing(&request, interp.callouts.elapsed_ms)?;
+    let mut outgoing = outgoing(&request, interp.callouts.elapsed_ms)?;
+    outgoing.line = interp.program.line_col(interp.span).0;
     check_size("request", outgoing.body.len())?;
     let response = interp.host.callout(&outgoing).map_err(exception)?;
     interp.callouts.elapsed_ms += response.elapsed_ms;
@@ -92,6 +93,7 @@ fn outgoing(request: &RequestState, elapsed_ms: u64) -> Result<CalloutRequest, T
         body,
         timeout_ms: wanted.min(left),
         compressed: request.compressed,
+        line: 0,
     })
 }
 
