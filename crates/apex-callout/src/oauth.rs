@@ -11,8 +11,8 @@ use oauth2::{
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
-/// A token the grant gave.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A token the grant gave. Its `Debug` hides the tokens.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Token {
     pub access_token: String,
     pub refresh_token: Option<String>,
@@ -27,14 +27,30 @@ pub struct TokenError {
     pub description: String,
 }
 
-/// The OAuth client: who asks and where.
-#[derive(Clone, Debug)]
+/// The OAuth client: who asks and where. Its `Debug` hides the secret.
+#[derive(Clone)]
 pub struct OAuthClient {
     pub token_url: String,
     pub client_id: String,
     pub client_secret: Option<String>,
     /// Send the client's id and secret in a Basic header instead of the form.
     pub basic_auth: bool,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token").field("instance_url", &self.instance_url).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for OAuthClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthClient")
+            .field("token_url", &self.token_url)
+            .field("client_id", &self.client_id)
+            .field("basic_auth", &self.basic_auth)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -187,7 +203,8 @@ fn server_error(body: &[u8]) -> TokenError {
     }
     match serde_json::from_slice::<Refusal>(body) {
         Ok(r) => TokenError { error: r.error, description: r.error_description },
-        Err(_) => local(String::from_utf8_lossy(body).chars().take(200).collect()),
+        // The body is not quoted: a server echoing the form would echo secrets.
+        Err(_) => local("the token endpoint's answer is not JSON".into()),
     }
 }
 

@@ -39,7 +39,13 @@ pub struct SecretStore {
     /// an emulated org that knows no token from elsewhere).
     session: Vec<(String, String, String, String)>,
     session_tokens_only: bool,
+    /// Changes made since the file was read, applied again over what another process saved
+    /// meanwhile when the file is read again or written.
+    pending: Vec<Change>,
 }
+
+/// One parameter set (`Some`) or removed (`None`).
+type Change = (String, String, String, Option<String>);
 
 impl std::fmt::Debug for SecretStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -54,8 +60,7 @@ impl SecretStore {
         let file = match std::fs::read_to_string(path) {
             Ok(text) => {
                 check_private(path)?;
-                serde_json::from_str(&text)
-                    .map_err(|e| format!("the secret store {} is not valid: {e}", path.display()))?
+                parse(&text, path)?
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => StoreFile::default(),
             Err(e) => return Err(format!("cannot read the secret store {}: {e}", path.display())),
@@ -70,6 +75,7 @@ impl SecretStore {
             env,
             session: Vec::new(),
             session_tokens_only: false,
+            pending: Vec::new(),
         })
     }
 
@@ -83,6 +89,7 @@ impl SecretStore {
             env: from_env(env),
             session: Vec::new(),
             session_tokens_only: false,
+            pending: Vec::new(),
         }
     }
 
@@ -146,25 +153,51 @@ impl SecretStore {
         self.env.retain(|(c, p, n, _)| !(same(c, credential) && same(p, principal) && same(n, parameter)));
         self.session.retain(|(c, p, n, _)| !(same(c, credential) && same(p, principal) && same(n, parameter)));
         self.session.push((credential.into(), principal.into(), parameter.into(), value.into()));
-        let project = self.file.projects.entry(self.project.clone()).or_default();
-        let principals = project.credentials.entry(credential.to_string()).or_default();
-        let parameters = principals.entry(principal.to_string()).or_default();
-        parameters.insert(parameter.to_string(), value.to_string());
+        let change = (credential.to_string(), principal.to_string(), parameter.to_string(), Some(value.to_string()));
+        apply(&mut self.file, &self.project, &change);
+        self.pending.push(change);
     }
 
-    /// Removes a parameter in memory; `save` writes it.
+    /// Removes a parameter in memory (names in any case); `save` writes it.
     pub fn remove(&mut self, credential: &str, principal: &str, parameter: &str) -> bool {
-        let project = self.file.projects.get_mut(&self.project);
-        let principals = project.and_then(|p| p.credentials.get_mut(credential));
-        let parameters = principals.and_then(|ps| ps.get_mut(principal));
-        parameters.is_some_and(|p| p.remove(parameter).is_some())
+        let change = (credential.to_string(), principal.to_string(), parameter.to_string(), None);
+        let removed = apply(&mut self.file, &self.project, &change);
+        if removed {
+            self.pending.push(change);
+        }
+        removed
     }
 
     /// Takes the store's lock (other processes and threads wait) and reads the file again, so a
-    /// token another callout renewed meanwhile is seen. The lock ends with the guard. A store
-    /// with no file needs no lock.
+    /// token another callout renewed meanwhile is seen; this store's own unsaved changes stay.
+    /// The lock ends with the guard. A store with no file needs no lock.
     pub fn lock_and_reload(&mut self) -> Result<Option<std::fs::File>, String> {
+        let lock = self.lock()?;
+        self.reload()?;
+        Ok(lock)
+    }
+
+    /// Writes the store under its lock: the file as it is now, with this store's changes over
+    /// it, replaced in one step and readable by its owner only.
+    pub fn save(&mut self) -> Result<(), String> {
+        let _lock = self.lock()?;
+        self.save_locked()
+    }
+
+    /// [`SecretStore::save`] for a caller that holds the lock already.
+    pub fn save_locked(&mut self) -> Result<(), String> {
         let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        self.reload()?;
+        let text = serde_json::to_string_pretty(&self.file).map_err(|e| e.to_string())?;
+        write_private(&path, &text).map_err(|e| format!("cannot write the secret store {}: {e}", path.display()))?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn lock(&self) -> Result<Option<std::fs::File>, String> {
+        let Some(path) = &self.path else {
             return Ok(None);
         };
         let lock_path = path.with_extension("lock");
@@ -177,20 +210,49 @@ impl SecretStore {
             .open(&lock_path)
             .map_err(|e| format!("cannot open {}: {e}", lock_path.display()))?;
         lock.lock().map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            self.file = serde_json::from_str(&text)
-                .map_err(|e| format!("the secret store {} is not valid: {e}", path.display()))?;
-        }
         Ok(Some(lock))
     }
 
-    /// Writes the store, readable by its owner only, replacing the file in one step.
-    pub fn save(&self) -> Result<(), String> {
+    /// The file as it is now, with this store's unsaved changes applied over it.
+    fn reload(&mut self) -> Result<(), String> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let text = serde_json::to_string_pretty(&self.file).map_err(|e| e.to_string())?;
-        write_private(path, &text).map_err(|e| format!("cannot write the secret store {}: {e}", path.display()))
+        self.file = match std::fs::read_to_string(path) {
+            Ok(text) => parse(&text, path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => StoreFile::default(),
+            Err(e) => return Err(format!("cannot read the secret store {}: {e}", path.display())),
+        };
+        for change in &self.pending {
+            apply(&mut self.file, &self.project, change);
+        }
+        Ok(())
+    }
+}
+
+/// The key already spelling `name` in some case, or `name` itself.
+fn key_of<'k>(mut keys: impl Iterator<Item = &'k String>, name: &str) -> String {
+    keys.find(|k| k.eq_ignore_ascii_case(name)).cloned().unwrap_or_else(|| name.to_string())
+}
+
+/// The store's JSON; an error names the place, never the text (which holds secrets).
+fn parse(text: &str, path: &Path) -> Result<StoreFile, String> {
+    serde_json::from_str(text).map_err(|e| {
+        format!("the secret store {} is not valid (line {}, column {})", path.display(), e.line(), e.column())
+    })
+}
+
+/// Applies one change to the project's part of the file; whether something was there.
+fn apply(file: &mut StoreFile, project: &str, (credential, principal, parameter, value): &Change) -> bool {
+    let entry = file.projects.entry(project.to_string()).or_default();
+    let credential_key = key_of(entry.credentials.keys(), credential);
+    let principals = entry.credentials.entry(credential_key).or_default();
+    let principal_key = key_of(principals.keys(), principal);
+    let parameters = principals.entry(principal_key).or_default();
+    let parameter_key = key_of(parameters.keys(), parameter);
+    match value {
+        Some(value) => parameters.insert(parameter_key, value.clone()).is_some(),
+        None => parameters.remove(&parameter_key).is_some(),
     }
 }
 
@@ -252,26 +314,12 @@ fn check_private(_: &Path) -> Result<(), String> {
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir)?;
-    let temporary = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("secrets")));
-    {
-        use std::io::Write;
-        let mut file = private_file(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temporary, path)
-}
-
-#[cfg(unix)]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let _ = std::fs::remove_file(path);
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
-}
-
-#[cfg(not(unix))]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::create(path)
+    // A temporary file of its own (readable by its owner only), renamed over the store.
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(unix)]

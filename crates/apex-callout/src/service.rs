@@ -70,9 +70,10 @@ impl CalloutService {
         let started = Instant::now();
         let answer = self.exchange(request).map_err(failure)?;
         let elapsed_ms = started.elapsed().as_millis() as u64;
+        let status = oauth2::http::StatusCode::from_u16(answer.status).ok().and_then(|s| s.canonical_reason());
         Ok(CalloutResponse {
             status_code: i32::from(answer.status),
-            status: String::new(),
+            status: status.unwrap_or_default().to_string(),
             headers: answer.headers,
             body: answer.body,
             elapsed_ms,
@@ -84,15 +85,9 @@ impl CalloutService {
         let resolved = credentials.resolve(&request.endpoint, user)?;
         trace.push(format!("{} {} -> {}", request.method, request.endpoint, resolved.url));
         trace.extend(resolved.warnings.iter().map(|w| format!("warning: {w}")));
-        let mut wire = WireRequest {
-            method: request.method.clone(),
-            url: resolved.url.clone(),
-            headers: request.headers.clone(),
-            body: request.body.clone(),
-            timeout_ms: request.timeout_ms,
-        };
         let Some(route) = resolved.named() else {
             trace.push("allowed by a Remote Site Setting".into());
+            let mut wire = plain_wire(request, &resolved.url);
             if request.compressed {
                 compress(&mut wire).map_err(CalloutError::callout)?;
             }
@@ -115,19 +110,15 @@ impl CalloutService {
         let mut work =
             TokenWork { route, secrets, transport: &mut **transport, now_ms, trace, changed: false, persist };
         let authorization = work.authorization()?;
-        apply_credentials(route, &mut wire, work.secrets, authorization.as_deref(), work.trace)?;
-        if request.compressed {
-            compress(&mut wire).map_err(CalloutError::callout)?;
-        }
-        if let (AuthPlan::AwsSv4(aws), true) = (&route.plan, route.options.generate_authorization_header) {
-            work.sign_aws(aws, &mut wire)?;
-        }
+        let wire = build(&mut work, request, &resolved.url, authorization.as_deref())?;
         let mut answer = send(&mut *work.transport, &wire, work.trace)?;
         if route.plan.is_oauth() && refreshes_on(route, answer.status) {
             work.trace.push(format!("{}: renewing the token and trying once more", answer.status));
             let refused = authorization.as_deref().and_then(|a| a.strip_prefix("Bearer ")).unwrap_or_default();
-            if let Some(token) = work.renew_after(refused)? {
-                set_header(&mut wire.headers, "Authorization", format!("Bearer {token}"));
+            if work.renew_after(refused)?.is_some() {
+                // The whole request again: the header, merge fields and formulas see the new token.
+                let authorization = work.authorization()?;
+                let wire = build(&mut work, request, &resolved.url, authorization.as_deref())?;
                 answer = send(&mut *work.transport, &wire, work.trace)?;
             }
         }
@@ -136,6 +127,37 @@ impl CalloutService {
         }
         Ok(answer)
     }
+}
+
+/// The request as Apex built it, addressed to `url`.
+fn plain_wire(request: &CalloutRequest, url: &str) -> WireRequest {
+    WireRequest {
+        method: request.method.clone(),
+        url: url.to_string(),
+        headers: request.headers.clone(),
+        body: request.body.clone(),
+        timeout_ms: request.timeout_ms,
+    }
+}
+
+/// The request the platform sends through a Named Credential: merge fields, custom headers and
+/// the generated Authorization header, then compression, then an AWS signature over the result.
+fn build(
+    work: &mut TokenWork<'_, '_>,
+    request: &CalloutRequest,
+    url: &str,
+    authorization: Option<&str>,
+) -> Result<WireRequest, CalloutError> {
+    let route = work.route;
+    let mut wire = plain_wire(request, url);
+    apply_credentials(route, &mut wire, work.secrets, authorization, work.trace)?;
+    if request.compressed {
+        compress(&mut wire).map_err(CalloutError::callout)?;
+    }
+    if let (AuthPlan::AwsSv4(aws), true) = (&route.plan, route.options.generate_authorization_header) {
+        work.sign_aws(aws, &mut wire)?;
+    }
+    Ok(wire)
 }
 
 /// The statuses after which a token is renewed: 401 and the credential's extra codes.
@@ -231,6 +253,7 @@ fn send(
         }
         Err(WireError::TimedOut) => Err(CalloutError::callout("Read timed out")),
         Err(WireError::Failed(reason)) => Err(CalloutError::callout(reason)),
+        Err(WireError::Setup(reason)) => Err(CalloutError::unsupported(reason)),
     }
 }
 

@@ -45,11 +45,6 @@ impl TokenWork<'_, '_> {
         self.changed = true;
     }
 
-    fn forget_access_token(&mut self) {
-        let (credential, principal) = self.scope();
-        self.secrets.set(&credential, &principal, param::OAUTH_TOKEN, "");
-    }
-
     /// The `Authorization` value the plan generates, fetching a token when none is cached.
     pub fn authorization(&mut self) -> Result<Option<String>, CalloutError> {
         match &self.route.plan {
@@ -130,15 +125,15 @@ impl TokenWork<'_, '_> {
         }
         let renewed = self.renew()?;
         if self.changed && self.persist {
-            self.secrets.save().map_err(CalloutError::callout)?;
+            self.secrets.save_locked().map_err(CalloutError::callout)?;
             self.changed = false;
         }
         Ok(renewed)
     }
 
-    /// A new access token from the plan's grant (see [`TokenWork::renew_after`]).
+    /// A new access token from the plan's grant (see [`TokenWork::renew_after`]). The old
+    /// token is forgotten only once a new one came.
     pub fn renew(&mut self) -> Result<Option<String>, CalloutError> {
-        self.forget_access_token();
         let token = match &self.route.plan {
             AuthPlan::OAuthBrowser(flow) => {
                 let Some(refresh) = self.secret(param::REFRESH_TOKEN) else {
@@ -159,7 +154,13 @@ impl TokenWork<'_, '_> {
         let client = self.provider_client(flow);
         self.trace.push(format!("refresh_token grant at {}", client.token_url));
         match oauth::fetch(&client, &Grant::Refresh { refresh_token: refresh }, &mut *self.transport) {
-            Ok(token) => Ok(token.access_token),
+            Ok(token) => {
+                // An org that rotates refresh tokens ends the old one with this answer.
+                if let Some(rotated) = token.refresh_token.as_deref().filter(|r| *r != refresh) {
+                    self.keep(param::REFRESH_TOKEN, rotated);
+                }
+                Ok(token.access_token)
+            }
             Err(refused) => {
                 self.trace.push(format!("refused: {}", describe(&refused)));
                 Err(CalloutError::callout("The expired credentials couldn't be refreshed. Try again later."))

@@ -1,16 +1,29 @@
 //! Where a callout goes once resolved: the emulated org in-process (offline, the default) or
 //! the network (`--live`). Both take and give plain requests and responses.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A request ready for the wire: final URL, every header, the body.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A request ready for the wire: final URL, every header, the body. Its `Debug` shows header
+/// names only (the Authorization header and a merged body hold secrets).
+#[derive(Clone, Default, PartialEq)]
 pub struct WireRequest {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub timeout_ms: u64,
+}
+
+impl std::fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("WireRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 /// What came back.
@@ -34,13 +47,15 @@ pub enum WireError {
     TimedOut,
     /// No connection, a TLS failure, a bad URL: the reason as the network library gives it.
     Failed(String),
+    /// The tool could not set up the target (the emulated org's project): a tool fault.
+    Setup(String),
 }
 
 impl std::fmt::Display for WireError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             WireError::TimedOut => f.write_str("Read timed out"),
-            WireError::Failed(reason) => f.write_str(reason),
+            WireError::Failed(reason) | WireError::Setup(reason) => f.write_str(reason),
         }
     }
 }
@@ -147,13 +162,6 @@ fn failure(error: reqwest::Error) -> WireError {
         cause = inner;
     }
     WireError::Failed(format!("{cause}: {}", error.url().map(|u| u.as_str()).unwrap_or("")))
-}
-
-/// Sends and measures.
-pub fn timed(transport: &mut dyn Transport, request: &WireRequest) -> (Result<WireResponse, WireError>, u64) {
-    let started = Instant::now();
-    let result = transport.send(request);
-    (result, started.elapsed().as_millis() as u64)
 }
 
 /// The network, with some origins sent elsewhere: a live setup tried against a local

@@ -98,8 +98,8 @@ impl Transport for LazyOrg {
         let _ = self.prepare();
         match self.org.as_mut() {
             Some(Ok(org)) => org.send(request),
-            Some(Err(message)) => Err(WireError::Failed(message.clone())),
-            None => Err(WireError::Failed("the emulated org is not available".into())),
+            Some(Err(message)) => Err(WireError::Setup(message.clone())),
+            None => Err(WireError::Setup("the emulated org is not available".into())),
         }
     }
 
@@ -223,10 +223,9 @@ fn authorize_offline(
     let app = apps.iter().find(|a| a.consumer_key == key).ok_or_else(|| {
         format!("the emulated org has no Connected App with consumer key {key} (add one to the target org's project)")
     })?;
+    // The emulated org's app has its own secret; one stored for a real org would not do.
     let provider = flow.auth_provider_name.clone().unwrap_or_default();
-    if apex_credentials::Secrets::auth_provider_secret(store, &provider).is_none() {
-        store.set(&provider, AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET, &app.consumer_secret);
-    }
+    store.set(&provider, AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET, &app.consumer_secret);
     let callback = app.callback_urls.first().ok_or("the Connected App has no callback URL")?;
     let client = apex_callout::oauth::OAuthClient {
         token_url: flow.token_url().unwrap_or(apex_credentials::SALESFORCE_TOKEN_URL).to_string(),

@@ -47,22 +47,28 @@ fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     if interp.limits.callouts > MAX_CALLOUTS {
         return Err(Throw::sys(SysExc::Limit, format!("Too many callouts: {}", interp.limits.callouts)));
     }
+    // A test may not reach the network: without a mock the platform refuses the callout,
+    // before it looks at pending work (callouts.md §10).
+    let mock = interp.callouts.mock.clone();
+    if mock.is_none() && interp.limits.in_test {
+        return Err(callout_error(NO_MOCK_IN_TEST));
+    }
     if interp.limits.dml_statements > 0 {
         let message = "You have uncommitted work pending. Please commit or rollback before calling out";
         return Err(Throw::sys(SysExc::Callout, message));
     }
-    if let Some(mock) = interp.callouts.mock.clone() {
+    if let Some(mock) = mock {
         return respond(interp, mock, request_value);
-    }
-    // A test may not reach the network: without a mock the platform refuses the callout.
-    if interp.limits.in_test {
-        return Err(callout_error(NO_MOCK_IN_TEST));
     }
     let mut outgoing = outgoing(&request, interp.callouts.elapsed_ms)?;
     outgoing.line = interp.program.line_col(interp.span).0;
     check_size("request", outgoing.body.len())?;
-    let response = interp.host.callout(&outgoing).map_err(exception)?;
-    interp.callouts.elapsed_ms += response.elapsed_ms;
+    // A failed callout spends its time too (a timeout most of all).
+    let started = std::time::Instant::now();
+    let answer = interp.host.callout(&outgoing);
+    let waited = started.elapsed().as_millis() as u64;
+    let response = answer.inspect_err(|_| interp.callouts.elapsed_ms += waited).map_err(exception)?;
+    interp.callouts.elapsed_ms += response.elapsed_ms.max(waited);
     check_size("response", response.body.len())?;
     Ok(http_response::from_callout(response))
 }

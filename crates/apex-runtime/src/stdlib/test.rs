@@ -4,7 +4,7 @@
 
 use super::args::value as arg;
 use super::{ret, Native};
-use crate::eval::{Interp, SysExc, Throw};
+use crate::eval::{Interp, Throw};
 use crate::types::Ty;
 use crate::value::Value;
 
@@ -27,7 +27,7 @@ fn set_mock(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
             interp.callouts.mock = (!mock.is_null()).then_some(mock);
             Ok(Value::Null)
         }
-        _ => Err(Throw::sys(SysExc::UnsupportedOperation, "Test.setMock supports HttpCalloutMock mocks only so far")),
+        _ => Err(Throw::unsupported("Test.setMock for mocks other than HttpCalloutMock")),
     }
 }
 
