@@ -262,6 +262,28 @@ fn to_string(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     Ok(Value::string(interp.stringify(arg(args, 0)?)?))
 }
 
+/// The batches of a SOQL for loop whose variable is a list (`for (List<Account> batch :
+/// [SELECT ...])`): the rows 200 at a time.
+pub static SOQL_BATCHES: Native = Native::pure("$batches", 1, super::Ret::Ty(Ty::Any), soql_batches);
+
+/// Rows per batch of a SOQL for loop.
+pub const SOQL_BATCH_SIZE: usize = 200;
+
+fn soql_batches(args: &[Value]) -> Result<Value, Throw> {
+    let list = match args.first() {
+        Some(Value::List(list)) => list,
+        _ => return Err(Throw::null_pointer()),
+    };
+    let element = list.element.clone();
+    let batches: Vec<Value> = list
+        .items
+        .borrow()
+        .chunks(SOQL_BATCH_SIZE)
+        .map(|chunk| Value::List(std::rc::Rc::new(ListObj::new(chunk.to_vec(), element.clone()))))
+        .collect();
+    Ok(Value::List(std::rc::Rc::new(ListObj::new(batches, Ty::List(Box::new(element))))))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -424,26 +446,4 @@ pub(crate) mod tests {
         let sort = call(INSTANCE, "sort", &[ints(&[]), Value::Null]);
         assert!(matches!(sort, Err(t) if matches!(t.kind(), crate::eval::ThrowKind::Fault(Fault::Unsupported(_)))));
     }
-}
-
-/// The batches of a SOQL for loop whose variable is a list (`for (List<Account> batch :
-/// [SELECT ...])`): the rows 200 at a time.
-pub static SOQL_BATCHES: Native = Native::pure("$batches", 1, super::Ret::Ty(Ty::Any), soql_batches);
-
-/// Rows per batch of a SOQL for loop.
-pub const SOQL_BATCH_SIZE: usize = 200;
-
-fn soql_batches(args: &[Value]) -> Result<Value, Throw> {
-    let list = match args.first() {
-        Some(Value::List(list)) => list,
-        _ => return Err(Throw::null_pointer()),
-    };
-    let element = list.element.clone();
-    let batches: Vec<Value> = list
-        .items
-        .borrow()
-        .chunks(SOQL_BATCH_SIZE)
-        .map(|chunk| Value::List(std::rc::Rc::new(ListObj::new(chunk.to_vec(), element.clone()))))
-        .collect();
-    Ok(Value::List(std::rc::Rc::new(ListObj::new(batches, Ty::List(Box::new(element))))))
 }
