@@ -336,7 +336,8 @@ fn resolve_parents(store: &mut Store, record: &SObjectObj) -> Result<(), StoreEr
 fn parent_by_external_id(store: &mut Store, parent: &SObjectObj) -> Result<Option<String>, StoreError> {
     let keys: Vec<(String, Value)> = parent.fields.borrow().values().cloned().collect();
     for (field, value) in keys {
-        let external = store.schema().object(&parent.object).and_then(|o| o.field(&field)).is_some_and(|f| f.external_id);
+        let external =
+            store.schema().object(&parent.object).and_then(|o| o.field(&field)).is_some_and(|f| f.external_id);
         if !external || value.is_null() {
             continue;
         }
@@ -352,7 +353,10 @@ fn parent_by_external_id(store: &mut Store, parent: &SObjectObj) -> Result<Optio
             )),
             _ => Err(error(
                 "INVALID_FIELD",
-                &format!("Foreign key external ID: {shown} matched more than one record for field {field} in entity {}", parent.object),
+                &format!(
+                    "Foreign key external ID: {shown} matched more than one record for field {field} in entity {}",
+                    parent.object
+                ),
                 &[],
             )),
         };

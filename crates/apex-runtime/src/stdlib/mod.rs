@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod assert;
+pub mod async_apex;
 pub mod boolean;
 pub mod crypto;
 pub mod database;
@@ -12,6 +13,7 @@ pub mod dml;
 pub mod dml_exception;
 pub mod encoding_util;
 pub mod exception;
+pub mod future;
 pub mod http;
 pub mod http_request;
 pub mod http_response;
@@ -126,6 +128,8 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         describe::OBJECT_DESCRIBE => describe::OBJECT_DESCRIBE_INSTANCE,
         describe::FIELD_DESCRIBE => describe::FIELD_DESCRIBE_INSTANCE,
         describe::FIELDS => describe::FIELDS_INSTANCE,
+        async_apex::QUEUEABLE_CONTEXT => async_apex::QUEUEABLE_INSTANCE,
+        async_apex::FINALIZER_CONTEXT => async_apex::FINALIZER_INSTANCE,
         _ => return None,
     })
 }
@@ -141,6 +145,7 @@ pub fn native_display(object: &crate::value::NativeObject) -> String {
         | describe::OBJECT_DESCRIBE
         | describe::FIELD_DESCRIBE
         | describe::FIELDS => describe::display(object),
+        async_apex::QUEUEABLE_CONTEXT | async_apex::FINALIZER_CONTEXT => async_apex::display(object),
         _ => None,
     };
     shown.unwrap_or_else(|| object.class.to_string())
@@ -191,6 +196,7 @@ pub enum SysEnum {
     DisplayType,
     AccessLevel,
     StatusCode,
+    ParentJobResult,
 }
 
 impl SysEnum {
@@ -201,6 +207,7 @@ impl SysEnum {
         SysEnum::DisplayType,
         SysEnum::AccessLevel,
         SysEnum::StatusCode,
+        SysEnum::ParentJobResult,
     ];
 
     pub fn name(self) -> &'static str {
@@ -211,6 +218,7 @@ impl SysEnum {
             SysEnum::DisplayType => "DisplayType",
             SysEnum::AccessLevel => "AccessLevel",
             SysEnum::StatusCode => "StatusCode",
+            SysEnum::ParentJobResult => "ParentJobResult",
         }
     }
 
@@ -224,6 +232,7 @@ impl SysEnum {
             // The running user may do everything, so user mode and system mode act alike.
             SysEnum::AccessLevel => &["USER_MODE", "SYSTEM_MODE"],
             SysEnum::StatusCode => dml_exception::STATUS_CODES,
+            SysEnum::ParentJobResult => &["SUCCESS", "UNHANDLED_EXCEPTION"],
             SysEnum::DisplayType => &[
                 "ADDRESS",
                 "ANYTYPE",
