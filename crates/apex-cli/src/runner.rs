@@ -1,5 +1,6 @@
-//! Runs a script against compiled classes and reports the outcome the way the CLI contract
-//! says: debug lines on stdout, an uncaught exception or fault on stderr, and an exit code.
+//! Runs a script against compiled classes, then the asynchronous jobs it queued, and reports
+//! the outcome the way the CLI contract says: debug lines on stdout, an uncaught exception or
+//! fault on stderr (a failed job's after the script's output), and an exit code.
 
 use crate::debug_log::{DebugLog, LogLevels, Usage};
 use crate::render::{render, RenderConfig};
@@ -152,6 +153,11 @@ pub fn run_script(
             let _ = writeln!(err, "error: the data file: {e}");
         }
     }
+    // Work the script queued runs once it has committed, each job in its own transaction.
+    let jobs = match outcome {
+        Outcome::Completed => interp.run_queued_jobs(),
+        _ => Vec::new(),
+    };
     drop(interp);
     let _ = host.out.flush();
     if let (Some(mut log), Some((path, _))) = (host.log.take(), &config.log) {
@@ -169,6 +175,15 @@ pub fn run_script(
             let _ = writeln!(err, "error: cannot write the debug log {}: {e}", path.display());
         }
     }
+    let mut code = report(outcome, &built.sources, config.render, err);
+    for failed in jobs {
+        code = code.max(report(failed, &built.sources, config.render, err));
+    }
+    code
+}
+
+/// Writes how a script or a queued job ended to `err` and returns the exit code it gives.
+fn report(outcome: Outcome, sources: &[Source], render: RenderConfig, err: &mut dyn Write) -> u8 {
     match outcome {
         Outcome::Completed => 0,
         Outcome::Exception(uncaught) => {
@@ -180,7 +195,7 @@ pub fn run_script(
             let _ = writeln!(err, "{first}");
             write_stack(&uncaught.stack, err);
             if let Some(top) = uncaught.stack.first() {
-                frame(&built.sources, top.span, &first, config.render, err);
+                frame(sources, top.span, &first, render, err);
             }
             1
         }
@@ -192,7 +207,7 @@ pub fn run_script(
             let _ = writeln!(err, "error: {message}");
             write_stack(&stack, err);
             if let Some(top) = stack.first() {
-                frame(&built.sources, top.span, &message, config.render, err);
+                frame(sources, top.span, &message, render, err);
             }
             3
         }

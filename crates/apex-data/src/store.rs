@@ -151,21 +151,7 @@ impl Store {
     ) -> Result<Id, StoreError> {
         let schema = self.object(object)?.clone();
         let fields = writable(&schema, fields)?;
-        let missing: Vec<String> = schema
-            .fields()
-            .iter()
-            .filter(|f| {
-                f.required && !fields.iter().any(|(n, v)| n.eq_ignore_ascii_case(&f.name) && *v != FieldValue::Null)
-            })
-            .map(|f| f.name.clone())
-            .collect();
-        if !missing.is_empty() {
-            return Err(StoreError::new(
-                "REQUIRED_FIELD_MISSING",
-                format!("Required fields are missing: [{}]", missing.join(", ")),
-                missing,
-            ));
-        }
+        check_required(&schema, &fields, true)?;
         let table = self.ensure_table(object)?;
         let id = match given {
             Some(id) => id.clone(),
@@ -202,6 +188,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let schema = self.object(object)?.clone();
         let mut fields = writable(&schema, fields)?;
+        check_required(&schema, &fields, false)?;
         self.require_live(object, id)?;
         let table = self.ensure_table(object)?;
         fields.extend(audit(&schema, stamp, false));
@@ -288,6 +275,22 @@ impl Store {
     }
 }
 
+/// `REQUIRED_FIELD_MISSING` for the required fields an insert leaves empty or an update clears.
+fn check_required(schema: &ObjectSchema, fields: &[(String, FieldValue)], insert: bool) -> Result<(), StoreError> {
+    let given = |name: &str| fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v);
+    let missing: Vec<String> = schema
+        .fields()
+        .iter()
+        .filter(|f| f.required && given(&f.name).map_or(insert, |v| *v == FieldValue::Null))
+        .map(|f| f.name.clone())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let message = format!("Required fields are missing: [{}]", missing.join(", "));
+    Err(StoreError::new("REQUIRED_FIELD_MISSING", message, missing))
+}
+
 /// The fields a DML call may write, in schema spelling; unknown and platform-owned fields fail.
 fn writable(schema: &ObjectSchema, fields: &[(String, FieldValue)]) -> Result<Vec<(String, FieldValue)>, StoreError> {
     let mut out = Vec::with_capacity(fields.len());
@@ -308,6 +311,8 @@ fn writable(schema: &ObjectSchema, fields: &[(String, FieldValue)]) -> Result<Ve
         }
         let value = match (&field.ty, value) {
             (FieldType::Boolean, FieldValue::Null) => FieldValue::Bool(false),
+            // The platform keeps no empty text: a blank value is stored as null.
+            (_, FieldValue::Text(text)) if text.is_empty() => FieldValue::Null,
             (_, value) => value.clone(),
         };
         out.push((field.name.clone(), value));

@@ -6,6 +6,7 @@ pub mod compile;
 pub mod eval;
 pub mod host;
 pub mod ir;
+pub mod jobs;
 pub mod program;
 pub mod stdlib;
 pub mod types;

@@ -41,6 +41,9 @@ pub struct ClassInfo {
     pub outer: Option<ClassId>,
     pub parent: Option<ClassId>,
     pub interfaces: Vec<ClassId>,
+    /// System interfaces it implements, case-folded without `System.` (`queueable`,
+    /// `database.allowscallouts`).
+    pub system_interfaces: Vec<String>,
     pub is_abstract: bool,
     pub is_virtual: bool,
     /// A built-in `System.*` type (exceptions, system enums).
@@ -72,6 +75,7 @@ impl ClassInfo {
             outer: None,
             parent: None,
             interfaces: Vec::new(),
+            system_interfaces: Vec::new(),
             is_abstract: false,
             is_virtual: false,
             is_system: false,
@@ -121,7 +125,16 @@ pub struct MethodInfo {
     pub chains_to_this: bool,
     /// For constructors: the body starts with `super(...)`.
     pub chains_to_super: bool,
+    /// `@future` on a static method: calling it queues the call.
+    pub future: Option<Future>,
     pub span: Span,
+}
+
+/// What a method's `@future` annotation says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Future {
+    /// `@future(callout=true)`: the queued call may make callouts.
+    pub callout: bool,
 }
 
 /// Everything needed to run: classes, methods and the script, if any.
@@ -198,13 +211,29 @@ impl Program {
         }
     }
 
-    /// Finds a property on `class` or its ancestors.
+    /// Whether `class`, a parent or one of their interfaces implements the system interface
+    /// `name` (case-folded, without `System.`).
+    pub fn implements_system(&self, class: ClassId, name: &str) -> bool {
+        let mut current = Some(class);
+        while let Some(id) = current {
+            let info = self.class(id);
+            if info.system_interfaces.iter().any(|i| i == name)
+                || info.interfaces.iter().any(|i| self.implements_system(*i, name))
+            {
+                return true;
+            }
+            current = info.parent;
+        }
+        false
+    }
+
     /// Whether any class has an instance property with a `get` body: user code that reading
     /// an object's members (as JSON serialization does) may run.
     pub fn has_instance_getters(&self) -> bool {
         self.classes.iter().any(|c| c.properties.values().any(|p| !p.is_static && p.getter.is_some()))
     }
 
+    /// Finds a property on `class` or its ancestors.
     pub fn find_property(&self, class: ClassId, name: &str) -> Option<&PropertyInfo> {
         let mut current = Some(class);
         while let Some(id) = current {

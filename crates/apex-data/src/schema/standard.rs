@@ -297,6 +297,22 @@ const OBJECTS: &[(&str, &str, bool, &[&str])] = &[
     ),
     ("Group", "00G", false, &["Name:string", "DeveloperName:string", "Type:picklist"]),
     ("GroupMember", "011", false, &["GroupId:ref/Group/Group!", "UserOrGroupId:ref/User/Group/UserOrGroup!"]),
+    // The runtime writes a row per queued job; its Id is the job Id `System.enqueueJob` returns.
+    (
+        "AsyncApexJob",
+        "707",
+        false,
+        &[
+            "JobType:picklist",
+            "Status:picklist",
+            "MethodName:string",
+            "NumberOfErrors:int",
+            "ExtendedStatus:string",
+            "CompletedDate:datetime",
+            "JobItemsProcessed:int",
+            "TotalJobItems:int",
+        ],
+    ),
 ];
 
 /// The standard child relationships: (parent, relationship name, child, child's field).

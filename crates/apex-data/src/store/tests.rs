@@ -105,3 +105,18 @@ fn rolling_back_past_a_table_creation_forgets_the_table() {
     assert!(store.get("Lead", &id, true).unwrap().is_none(), "the table is made again, empty");
     store.insert("Lead", &[("LastName".into(), text("X")), ("Company".into(), text("Y"))], &stamp).unwrap();
 }
+
+#[test]
+fn blank_text_is_null_and_a_required_field_may_not_be_blanked() {
+    let mut store = store();
+    let user = stamp_user();
+    let stamp = Stamp { user: &user, now: "2024-03-05T14:07:00.000Z" };
+    let blank = store.insert("Account", &[("Name".into(), text(""))], &stamp).unwrap_err();
+    assert_eq!((blank.code, blank.fields), ("REQUIRED_FIELD_MISSING", vec!["Name".to_string()]));
+    let fields = [("Name".into(), text("Acme")), ("Phone".into(), text(""))];
+    let id = store.insert("Account", &fields, &stamp).unwrap();
+    assert_eq!(store.get("Account", &id, false).unwrap().unwrap().get("Phone"), Some(&FieldValue::Null));
+    let cleared = store.update("Account", &id, &[("Name".into(), FieldValue::Null)], &stamp).unwrap_err();
+    assert_eq!(cleared.message, "Required fields are missing: [Name]");
+    store.update("Account", &id, &[("Phone".into(), text("555"))], &stamp).unwrap();
+}

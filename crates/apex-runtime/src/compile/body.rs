@@ -4,7 +4,7 @@
 use super::declare::{self, add_property, method_info};
 use super::{stmt, types, Compiler, SourceUnit};
 use crate::ir::{self, Expr, MethodId, Place, StmtKind};
-use crate::program::{ClassInfo, ClassKind, FieldInfo, MethodKind, PropertyInfo};
+use crate::program::{ClassInfo, ClassKind, FieldInfo, Future, MethodKind, PropertyInfo};
 use crate::types::{ClassId, Ty};
 use apex_syntax::ast::{self, AnonymousItem, Block, Member, Modifier, Param, Unit};
 use apex_syntax::{Span, Spanned};
@@ -231,6 +231,7 @@ pub(super) fn declare_method<'a>(
     info.ret = types::resolve(c, &m.return_type.node, Some(class), m.return_type.span);
     info.is_static = m.modifiers.has(Modifier::Static);
     info.is_abstract = interface || m.body.is_none();
+    info.future = future_of(&m.modifiers).filter(|_| info.is_static);
     info.sig = c.intern_sig(c.sig_key(m.name.as_str(), &info.params));
     let id = c.add_method(info);
     let key = m.name.as_str().to_ascii_lowercase();
@@ -239,6 +240,16 @@ pub(super) fn declare_method<'a>(
         work.push(Work::Method { id, params: &m.params, body });
     }
     id
+}
+
+/// `@future` or `@future(callout=true)` on a method.
+fn future_of(modifiers: &ast::Modifiers) -> Option<Future> {
+    let annotation = modifiers.annotation("future")?;
+    let callout = annotation.params.iter().any(|p| {
+        p.node.key.as_ref().is_some_and(|k| k.eq_ignore_case("callout"))
+            && matches!(p.node.value.node, ast::Expr::Literal(ast::Literal::Boolean(true)))
+    });
+    Some(Future { callout })
 }
 
 /// Compiles every collected body.

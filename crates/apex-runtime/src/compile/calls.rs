@@ -65,7 +65,7 @@ fn unqualified(b: &mut Body, name: &Name, key: &str, args: Args, span: Span) -> 
             let (is_static, ret, sig) = (method.is_static, method.ret.clone(), method.sig);
             let args = coerce_args(b, m, args);
             if is_static {
-                return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args })), ret);
+                return (static_direct(b, m, args), ret);
             }
             if b.is_static || id != class && !b.c.program.is_subclass(class, id) {
                 b.c.error(
@@ -162,7 +162,7 @@ fn static_call(b: &mut Body, path: TypePath, name: &Name, key: &str, args: Args,
             if let Some(m) = choose(b, &candidates, &args) {
                 let ret = b.c.program.method(m).ret.clone();
                 let args = coerce_args(b, m, args);
-                return (Expr::Call(Box::new(Call::Direct { receiver: None, method: m, args })), ret);
+                return (static_direct(b, m, args), ret);
             }
             scope = b.c.program.class(c).parent;
         }
@@ -199,11 +199,10 @@ fn instance_call(b: &mut Body, receiver: Expr, ty: &Ty, name: &Name, key: &str, 
                 let method = b.c.program.method(m);
                 let (ret, sig, is_static) = (method.ret.clone(), method.sig, method.is_static);
                 let args = coerce_args(b, m, args);
-                let call = if is_static {
-                    Call::Direct { receiver: None, method: m, args }
-                } else {
-                    Call::Virtual { receiver, sig, name: key.to_string(), args }
-                };
+                if is_static {
+                    return (static_direct(b, m, args), ret);
+                }
+                let call = Call::Virtual { receiver, sig, name: key.to_string(), args };
                 return (Expr::Call(Box::new(call)), ret);
             }
             let info = b.c.program.class(id);
@@ -297,6 +296,16 @@ fn native_or_missing(
         }
         None => missing(b, name, &args, &type_name, span),
     }
+}
+
+/// A call of a static method; a `@future` method's call queues it instead, with the method
+/// named as the first argument.
+fn static_direct(b: &Body, method: MethodId, args: Vec<Expr>) -> Expr {
+    if b.c.program.method(method).future.is_none() {
+        return Expr::Call(Box::new(Call::Direct { receiver: None, method, args }));
+    }
+    let named = std::iter::once(Expr::Const(Value::Integer(method.0 as i32))).chain(args).collect();
+    native_call(&stdlib::future::CALL, named, false)
 }
 
 pub(super) fn native_call(native: &Native, args: Vec<Expr>, receiver: bool) -> Expr {

@@ -8,8 +8,8 @@ use crate::ir::MethodId;
 use crate::program::{ClassInfo, ClassKind, FieldInfo, MethodInfo, MethodKind, Program, PropertyInfo};
 use crate::stdlib::SysEnum;
 use crate::types::{ClassId, Ty};
-use apex_syntax::ast::{AnonymousItem, Member, Modifier, TypeDecl, Unit};
-use apex_syntax::Span;
+use apex_syntax::ast::{AnonymousItem, Member, Modifier, TypeDecl, TypeRef, Unit};
+use apex_syntax::{Span, Spanned};
 
 /// Hidden instance fields every exception has, in slot order.
 pub const EXCEPTION_FIELDS: [&str; 5] = ["#message", "#cause", "#stack", "#line", "#dml"];
@@ -143,9 +143,7 @@ fn layout<'a>(
                 }
             }
             for imp in &class.implements {
-                if let Ty::Class(i) = types::resolve(compiler, &imp.node, Some(id), imp.span) {
-                    compiler.program.classes[id.0 as usize].interfaces.push(i);
-                }
+                implement(compiler, id, imp);
             }
             let info = &mut compiler.program.classes[id.0 as usize];
             info.is_abstract = class.modifiers.has(Modifier::Abstract);
@@ -154,9 +152,7 @@ fn layout<'a>(
         }
         TypeDecl::Interface(interface) => {
             for ext in &interface.extends {
-                if let Ty::Class(i) = types::resolve(compiler, &ext.node, Some(id), ext.span) {
-                    compiler.program.classes[id.0 as usize].interfaces.push(i);
-                }
+                implement(compiler, id, ext);
             }
             for method in &interface.methods {
                 super::body::declare_method(compiler, id, &method.node, true, work);
@@ -168,6 +164,20 @@ fn layout<'a>(
         }
     }
     state[id.0 as usize] = 2;
+}
+
+/// Records an interface of `id`: a user interface by id, a system one (`Queueable`,
+/// `Database.AllowsCallouts`) by its case-folded name.
+fn implement(compiler: &mut Compiler, id: ClassId, interface: &Spanned<TypeRef>) {
+    let info = match types::resolve(compiler, &interface.node, Some(id), interface.span) {
+        Ty::Class(i) => return compiler.program.classes[id.0 as usize].interfaces.push(i),
+        Ty::System(_) | Ty::Any => &mut compiler.program.classes[id.0 as usize],
+        _ => return,
+    };
+    let written: Vec<String> = interface.node.parts.iter().map(|p| p.name.as_str().to_ascii_lowercase()).collect();
+    let name = written.join(".");
+    let name = name.strip_prefix("system.").unwrap_or(&name).to_string();
+    info.system_interfaces.push(name);
 }
 
 fn inherit(compiler: &mut Compiler, id: ClassId, parent: ClassId, span: Span) {
@@ -260,6 +270,7 @@ pub(super) fn method_info(name: &str, class: ClassId, kind: MethodKind, span: Sp
         body: Vec::new(),
         chains_to_this: false,
         chains_to_super: false,
+        future: None,
         span,
     }
 }

@@ -87,7 +87,6 @@ const SYSTEM_TYPES: &[&str] = &[
     "Organization",
     "Exception",
     "TriggerOperation",
-    "ParentJobResult",
     "SObjectDescribeOptions",
     "Security",
     "SObjectType",
@@ -408,14 +407,9 @@ pub fn instance_table(ty: &Ty) -> Option<&'static [Native]> {
 pub fn is_known_method(ty: &Ty, key: &str) -> bool {
     match ty {
         Ty::System("System") => [
-            "enqueuejob",
             "schedule",
             "schedulebatch",
             "abortjob",
-            "isbatch",
-            "isfuture",
-            "isqueueable",
-            "isscheduled",
             "runas",
             "resetpassword",
             "setpassword",
@@ -426,7 +420,6 @@ pub fn is_known_method(ty: &Ty, key: &str) -> bool {
             "movepassword",
             "resetpasswordwithemailtemplate",
             "submitapprovalrequest",
-            "attachfinalizer",
             "isrunningtest",
         ]
         .contains(&key),

@@ -184,6 +184,9 @@ pub fn is_instance(program: &Program, value: &Value, ty: &Ty) -> bool {
         (Value::Object(o), Ty::Class(c)) => program.is_subclass(o.class, *c),
         (Value::Enum(e), Ty::Class(c)) => e.ty == *c,
         (Value::Native(n), Ty::System(class)) => n.class == *class,
+        (Value::Object(o), Ty::System(interface)) => {
+            program.implements_system(o.class, &interface.to_ascii_lowercase())
+        }
         (Value::SObject(_), Ty::SObject(None)) => true,
         (Value::SObject(s), Ty::SObject(Some(name))) => s.object.eq_ignore_ascii_case(name),
         (Value::List(l), Ty::List(e)) => element_fits(program, &l.element, e),

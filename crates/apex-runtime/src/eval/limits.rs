@@ -40,6 +40,10 @@ pub struct Limits {
     /// SOSL searches so far.
     pub searches: u32,
     pub callouts: u32,
+    /// Jobs added with `System.enqueueJob` so far.
+    pub queueable_jobs: u32,
+    /// `@future` calls made so far.
+    pub future_calls: u32,
     /// The transaction runs an Apex test (`Test.isRunningTest()`).
     pub in_test: bool,
     /// The counts from before `Test.startTest()`, restored by `Test.stopTest()`.
@@ -55,6 +59,8 @@ struct Counts {
     dml_rows: u32,
     searches: u32,
     callouts: u32,
+    queueable_jobs: u32,
+    future_calls: u32,
 }
 
 impl Limits {
@@ -70,6 +76,8 @@ impl Limits {
             dml_rows: 0,
             searches: 0,
             callouts: 0,
+            queueable_jobs: 0,
+            future_calls: 0,
             in_test: false,
             before_test: None,
         }
@@ -84,9 +92,20 @@ impl Limits {
             dml_rows: self.dml_rows,
             searches: self.searches,
             callouts: self.callouts,
+            queueable_jobs: self.queueable_jobs,
+            future_calls: self.future_calls,
         };
         self.before_test.get_or_insert(counts);
-        self.set_counts(Counts { queries: 0, query_rows: 0, dml_statements: 0, dml_rows: 0, searches: 0, callouts: 0 });
+        self.set_counts(Counts {
+            queries: 0,
+            query_rows: 0,
+            dml_statements: 0,
+            dml_rows: 0,
+            searches: 0,
+            callouts: 0,
+            queueable_jobs: 0,
+            future_calls: 0,
+        });
     }
 
     /// `Test.stopTest()`: the counts from before the block come back.
@@ -99,6 +118,19 @@ impl Limits {
     fn set_counts(&mut self, c: Counts) {
         (self.queries, self.query_rows, self.dml_statements) = (c.queries, c.query_rows, c.dml_statements);
         (self.dml_rows, self.searches, self.callouts) = (c.dml_rows, c.searches, c.callouts);
+        (self.queueable_jobs, self.future_calls) = (c.queueable_jobs, c.future_calls);
+    }
+
+    /// The limits of an asynchronous job's own transaction: fresh counters and the larger
+    /// asynchronous heap, in or out of a test as this transaction is.
+    pub fn for_async(&self) -> Limits {
+        let config = Config { heap_bytes: self.config.heap_bytes.saturating_mul(2), ..self.config.clone() };
+        Limits { in_test: self.in_test, ..Limits::new(config) }
+    }
+
+    /// Uncommitted work that blocks a callout: DML or queued asynchronous jobs.
+    pub fn has_pending_work(&self) -> bool {
+        self.dml_statements > 0 || self.queueable_jobs > 0 || self.future_calls > 0
     }
 
     /// Called on every loop iteration and call: checks the clock every few thousand ticks.

@@ -9,6 +9,7 @@ pub(crate) use equality::plain_order;
 mod exception;
 mod expr;
 mod fast;
+mod jobs;
 pub(crate) mod limits;
 mod ops;
 mod stmt;
@@ -70,6 +71,8 @@ pub struct Interp<'h> {
     pub store: Option<apex_data::Store>,
     /// The test's callout mock and the callout time spent.
     pub callouts: crate::stdlib::http::CalloutState,
+    /// Queued asynchronous jobs and the context of the running one.
+    pub jobs: crate::jobs::AsyncState,
 }
 
 impl<'h> Interp<'h> {
@@ -91,6 +94,7 @@ impl<'h> Interp<'h> {
             code: vec![None; program.methods.len()],
             store: None,
             callouts: Default::default(),
+            jobs: Default::default(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! `System.Http`: `send` runs the platform's checks in its order (callout limit, pending
-//! work, the test mock or, in a test without one, a refusal), then hands the request to the host, which resolves and sends it.
+//! work, an async context that may not call out, the test mock or, in a test without one, a refusal), then hands the request to the host, which resolves and sends it.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_classes_restful_http_http.htm
 
 use super::args::value as arg;
@@ -53,9 +53,13 @@ fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     if mock.is_none() && interp.limits.in_test {
         return Err(callout_error(NO_MOCK_IN_TEST));
     }
-    if interp.limits.dml_statements > 0 {
+    // DML and queued jobs are uncommitted work until the transaction ends.
+    if interp.limits.has_pending_work() {
         let message = "You have uncommitted work pending. Please commit or rollback before calling out";
         return Err(Throw::sys(SysExc::Callout, message));
+    }
+    if let Some(refusal) = interp.jobs.context.callout_refusal() {
+        return Err(callout_error(refusal));
     }
     if let Some(mock) = mock {
         return respond(interp, mock, request_value);

@@ -3,6 +3,7 @@
 
 use super::{ret, Native};
 use crate::eval::{Interp, Throw};
+use crate::jobs::{self, Context};
 use crate::value::Value;
 
 pub static STATIC: &[Native] = &[
@@ -22,10 +23,10 @@ pub static STATIC: &[Native] = &[
     Native::pure("getlimitqueryrows", 0, ret::INTEGER, |_| Ok(Value::Integer(50000))),
     Native::interp("getsoslqueries", 0, ret::INTEGER, |i, _| Ok(Value::Integer(i.limits.searches as i32))),
     Native::pure("getlimitsoslqueries", 0, ret::INTEGER, |_| Ok(Value::Integer(20))),
-    Native::pure("getfuturecalls", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
-    Native::pure("getlimitfuturecalls", 0, ret::INTEGER, |_| Ok(Value::Integer(50))),
-    Native::pure("getqueueablejobs", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
-    Native::pure("getlimitqueueablejobs", 0, ret::INTEGER, |_| Ok(Value::Integer(50))),
+    Native::interp("getfuturecalls", 0, ret::INTEGER, |i, _| Ok(Value::Integer(i.limits.future_calls as i32))),
+    Native::interp("getlimitfuturecalls", 0, ret::INTEGER, limit_future_calls),
+    Native::interp("getqueueablejobs", 0, ret::INTEGER, |i, _| Ok(Value::Integer(i.limits.queueable_jobs as i32))),
+    Native::interp("getlimitqueueablejobs", 0, ret::INTEGER, limit_queueable_jobs),
     Native::pure("getemailinvocations", 0, ret::INTEGER, |_| Ok(Value::Integer(0))),
     Native::pure("getlimitemailinvocations", 0, ret::INTEGER, |_| Ok(Value::Integer(10))),
 ];
@@ -34,17 +35,39 @@ fn cpu_time(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
     Ok(Value::Integer(interp.limits.cpu_millis()))
 }
 
-/// The platform's limit, whatever budget this run enforces (`--cpu-limit`).
-fn limit_cpu_time(_: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
-    Ok(Value::Integer(crate::eval::limits::PLATFORM_CPU_MS as i32))
+/// The platform's limit, whatever budget this run enforces (`--cpu-limit`): six times the
+/// synchronous one in an asynchronous job.
+fn limit_cpu_time(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    let factor = if interp.jobs.context.is_async() { 6 } else { 1 };
+    Ok(Value::Integer((crate::eval::limits::PLATFORM_CPU_MS * factor) as i32))
 }
 
 fn heap_size(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
     Ok(Value::Integer(interp.limits.heap_peak.min(i32::MAX as usize) as i32))
 }
 
-fn limit_heap_size(_: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
-    Ok(Value::Integer(crate::eval::limits::PLATFORM_HEAP_BYTES as i32))
+/// Twice the synchronous heap in an asynchronous job.
+fn limit_heap_size(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    let factor = if interp.jobs.context.is_async() { 2 } else { 1 };
+    Ok(Value::Integer((crate::eval::limits::PLATFORM_HEAP_BYTES * factor) as i32))
+}
+
+/// No `@future` calls from a future method; fifty elsewhere.
+fn limit_future_calls(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    let limit = match interp.jobs.context {
+        Context::Future { .. } => 0,
+        _ => jobs::MAX_FUTURE_CALLS,
+    };
+    Ok(Value::Integer(limit as i32))
+}
+
+/// One job from an asynchronous transaction; fifty from a synchronous one.
+fn limit_queueable_jobs(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
+    let limit = match interp.jobs.context.is_async() {
+        true => jobs::MAX_QUEUEABLE_JOBS_ASYNC,
+        false => jobs::MAX_QUEUEABLE_JOBS,
+    };
+    Ok(Value::Integer(limit as i32))
 }
 
 fn queries(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod assert;
+pub mod async_apex;
 pub mod boolean;
 pub mod crypto;
 pub mod database;
@@ -12,6 +13,7 @@ pub mod dml;
 pub mod dml_exception;
 pub mod encoding_util;
 pub mod exception;
+pub mod future;
 pub mod http;
 pub mod http_request;
 pub mod http_response;
@@ -128,6 +130,8 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         describe::OBJECT_DESCRIBE => describe::OBJECT_DESCRIBE_INSTANCE,
         describe::FIELD_DESCRIBE => describe::FIELD_DESCRIBE_INSTANCE,
         describe::FIELDS => describe::FIELDS_INSTANCE,
+        async_apex::QUEUEABLE_CONTEXT => async_apex::QUEUEABLE_INSTANCE,
+        async_apex::FINALIZER_CONTEXT => async_apex::FINALIZER_INSTANCE,
         _ => return None,
     })
 }
@@ -143,6 +147,7 @@ pub fn native_display(object: &crate::value::NativeObject) -> String {
         | describe::OBJECT_DESCRIBE
         | describe::FIELD_DESCRIBE
         | describe::FIELDS => describe::display(object),
+        async_apex::QUEUEABLE_CONTEXT | async_apex::FINALIZER_CONTEXT => async_apex::display(object),
         _ => None,
     };
     shown.unwrap_or_else(|| object.class.to_string())
@@ -194,6 +199,7 @@ pub enum SysEnum {
     AccessLevel,
     StatusCode,
     Quiddity,
+    ParentJobResult,
 }
 
 impl SysEnum {
@@ -205,6 +211,7 @@ impl SysEnum {
         SysEnum::AccessLevel,
         SysEnum::StatusCode,
         SysEnum::Quiddity,
+        SysEnum::ParentJobResult,
     ];
 
     pub fn name(self) -> &'static str {
@@ -216,6 +223,7 @@ impl SysEnum {
             SysEnum::AccessLevel => "AccessLevel",
             SysEnum::StatusCode => "StatusCode",
             SysEnum::Quiddity => "Quiddity",
+            SysEnum::ParentJobResult => "ParentJobResult",
         }
     }
 
@@ -230,6 +238,7 @@ impl SysEnum {
             SysEnum::AccessLevel => &["USER_MODE", "SYSTEM_MODE"],
             SysEnum::StatusCode => dml_exception::STATUS_CODES,
             SysEnum::Quiddity => request::QUIDDITIES,
+            SysEnum::ParentJobResult => &["SUCCESS", "UNHANDLED_EXCEPTION"],
             SysEnum::DisplayType => &[
                 "ADDRESS",
                 "ANYTYPE",

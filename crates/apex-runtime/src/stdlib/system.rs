@@ -1,7 +1,9 @@
-//! `System` static methods: debug output, the legacy assertions and the clock.
+//! `System` static methods: debug output, the legacy assertions, the clock and (from
+//! `async_apex`) asynchronous Apex.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_system.htm
 
 use super::assert::{fail, fail_equals, message};
+use super::async_apex;
 use super::{ret, Native, SysEnum};
 use crate::eval::{Interp, Throw};
 use crate::value::{Datetime, Value};
@@ -14,6 +16,12 @@ pub static STATIC: &[Native] = &[
     Native::interp("now", 0, ret::DATETIME, now),
     Native::interp("today", 0, ret::DATE, today),
     Native::interp("currenttimemillis", 0, ret::LONG, current_time_millis),
+    Native::interp("enqueuejob", 1, ret::ID, async_apex::enqueue_job).args(1, 2),
+    Native::interp("attachfinalizer", 1, ret::VOID, async_apex::attach_finalizer),
+    Native::interp("isfuture", 0, ret::BOOLEAN, async_apex::is_future),
+    Native::interp("isqueueable", 0, ret::BOOLEAN, async_apex::is_queueable),
+    Native::pure("isbatch", 0, ret::BOOLEAN, async_apex::never),
+    Native::pure("isscheduled", 0, ret::BOOLEAN, async_apex::never),
 ];
 
 /// `System.debug(message)` or `System.debug(LoggingLevel.X, message)`.

@@ -1,5 +1,5 @@
-//! `System.Test`: mocks for callouts and the fresh set of governor limits between
-//! `startTest` and `stopTest`.
+//! `System.Test`: mocks for callouts, the fresh set of governor limits between `startTest`
+//! and `stopTest`, and the queued asynchronous jobs that `stopTest` runs.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_test.htm
 
 use super::args::value as arg;
@@ -37,7 +37,13 @@ fn start_test(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
     Ok(Value::Null)
 }
 
+/// Ends the block: the counts from before it come back and, in a test, the jobs queued so
+/// far run, each in its own transaction; the first uncaught exception among them comes out
+/// of `stopTest`.
 fn stop_test(interp: &mut Interp, _: &[Value]) -> Result<Value, Throw> {
     interp.limits.stop_test();
+    if interp.limits.in_test {
+        interp.run_jobs_in_test()?;
+    }
     Ok(Value::Null)
 }
