@@ -46,6 +46,8 @@ pub struct Limits {
     pub future_calls: u32,
     /// The transaction runs an Apex test (`Test.isRunningTest()`).
     pub in_test: bool,
+    /// `Test.setFixedSearchResults(ids)`: in a test, SOSL finds only these records.
+    pub fixed_search_ids: Option<Vec<String>>,
     /// The counts from before `Test.startTest()`, restored by `Test.stopTest()`.
     before_test: Option<Counts>,
 }
@@ -79,6 +81,7 @@ impl Limits {
             queueable_jobs: 0,
             future_calls: 0,
             in_test: false,
+            fixed_search_ids: None,
             before_test: None,
         }
     }

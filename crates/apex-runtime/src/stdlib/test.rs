@@ -11,6 +11,7 @@ use crate::value::Value;
 pub static STATIC: &[Native] = &[
     Native::interp("setmock", 2, ret::VOID, set_mock),
     Native::interp("starttest", 0, ret::VOID, start_test),
+    Native::interp("setfixedsearchresults", 1, ret::VOID, set_fixed_search_results),
     Native::interp("stoptest", 0, ret::VOID, stop_test),
     Native::interp("isrunningtest", 0, ret::BOOLEAN, |interp, _| Ok(Value::Boolean(interp.limits.in_test))),
 ];
@@ -29,6 +30,16 @@ fn set_mock(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
         }
         _ => Err(Throw::unsupported("Test.setMock for mocks other than HttpCalloutMock")),
     }
+}
+
+/// `Test.setFixedSearchResults(ids)`: the records later searches in the test return.
+fn set_fixed_search_results(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let ids = match arg(args, 0)? {
+        Value::List(list) => list.items.borrow().iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    };
+    interp.limits.fixed_search_ids = Some(ids);
+    Ok(Value::Null)
 }
 
 /// Starts the block with fresh limits; what was counted before comes back at `stopTest`.
