@@ -35,7 +35,7 @@ pub fn sign(request: &mut WireRequest, key: &SigningKey<'_>, amz_date: &str) -> 
     let canonical = format!(
         "{}\n{}\n{}\n{canonical_headers}\n{}\n{}",
         request.method.to_ascii_uppercase(),
-        canonical_path(url.path()),
+        canonical_path(url.path(), key.service),
         canonical_query(url.query().unwrap_or("")),
         names.join(";"),
         hex(&Sha256::digest(&request.body))
@@ -57,12 +57,15 @@ pub fn sign(request: &mut WireRequest, key: &SigningKey<'_>, amz_date: &str) -> 
     Ok(())
 }
 
-/// The path, each segment URI-encoded once (`/` for an empty path).
-fn canonical_path(path: &str) -> String {
+/// The path with each segment URI-encoded: once for S3, twice for every other service (the
+/// path as sent is encoded already, and the canonical form encodes it again).
+fn canonical_path(path: &str, service: &str) -> String {
     if path.is_empty() {
         return "/".into();
     }
-    path.split('/').map(|segment| encode(&apex_org::http::decode(segment, false))).collect::<Vec<_>>().join("/")
+    let once = |segment: &str| encode(&apex_org::http::decode(segment, false));
+    let twice = |segment: &str| if service == "s3" { once(segment) } else { encode(&once(segment)) };
+    path.split('/').map(twice).collect::<Vec<_>>().join("/")
 }
 
 /// The query's pairs, each name and value URI-encoded, sorted.

@@ -23,7 +23,8 @@ pub fn mint(claims: &Claims<'_>, private_key_pem: &str) -> Result<String, String
     let key = private_key(private_key_pem)?;
     let mut header = Map::new();
     header.insert("alg".into(), json!("RS256"));
-    for claim in claims.header {
+    // The algorithm is fixed: a header claim may add `kid` and the like, never change `alg`.
+    for claim in claims.header.iter().filter(|c| !c.name.eq_ignore_ascii_case("alg")) {
         header.insert(claim.name.clone(), json!(claim.value));
     }
     let mut body = Map::new();

@@ -37,6 +37,24 @@ pub struct OAuthClient {
     pub basic_auth: bool,
 }
 
+impl OAuthClient {
+    /// The OAuth client of an Auth Provider: its token URL (Salesforce's when left blank), its
+    /// consumer key, `secret`, and a Basic header when the provider sends credentials there.
+    pub fn for_provider(provider: &apex_credentials::AuthProvider, secret: Option<String>) -> OAuthClient {
+        OAuthClient {
+            token_url: provider.token_url.clone().unwrap_or(apex_credentials::SALESFORCE_TOKEN_URL.into()),
+            client_id: provider.consumer_key.clone().unwrap_or_default(),
+            client_secret: secret,
+            basic_auth: provider.send_client_credentials_in_header,
+        }
+    }
+}
+
+/// Where an Auth Provider sends the browser: its authorize URL, Salesforce's when left blank.
+pub fn authorize_url_of(provider: &apex_credentials::AuthProvider) -> String {
+    provider.authorize_url.clone().unwrap_or(apex_credentials::SALESFORCE_AUTHORIZE_URL.into())
+}
+
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Token").field("instance_url", &self.instance_url).finish_non_exhaustive()

@@ -170,13 +170,15 @@ impl TokenWork<'_, '_> {
 
     /// The OAuth client of an Auth Provider: its token URL, consumer key and stored secret.
     pub fn provider_client(&self, flow: &BrowserFlow<'_>) -> OAuthClient {
-        let provider = flow.auth_provider;
         let secret = flow.auth_provider_name.as_deref().and_then(|name| self.secrets.auth_provider_secret(name));
-        OAuthClient {
-            token_url: flow.token_url().unwrap_or(apex_credentials::SALESFORCE_TOKEN_URL).to_string(),
-            client_id: flow.consumer_key().unwrap_or_default().to_string(),
-            client_secret: secret,
-            basic_auth: provider.is_some_and(|p| p.send_client_credentials_in_header),
+        match flow.auth_provider {
+            Some(provider) => OAuthClient::for_provider(provider, secret),
+            None => OAuthClient {
+                token_url: apex_credentials::SALESFORCE_TOKEN_URL.into(),
+                client_id: String::new(),
+                client_secret: secret,
+                basic_auth: false,
+            },
         }
     }
 

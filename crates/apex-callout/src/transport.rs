@@ -175,10 +175,13 @@ pub struct Routed {
 impl Routed {
     pub fn reroute(&self, url: &str) -> String {
         for (from, to) in &self.routes {
-            if let Some(rest) = url.strip_prefix(from.as_str()) {
-                if rest.is_empty() || rest.starts_with(['/', '?']) {
-                    return format!("{to}{rest}");
-                }
+            // Scheme and host ignore case.
+            let Some(head) = url.get(..from.len()).filter(|head| head.eq_ignore_ascii_case(from)) else {
+                continue;
+            };
+            let rest = &url[head.len()..];
+            if rest.is_empty() || rest.starts_with(['/', '?']) {
+                return format!("{to}{rest}");
             }
         }
         url.to_string()

@@ -227,16 +227,9 @@ fn authorize_offline(
     let provider = flow.auth_provider_name.clone().unwrap_or_default();
     store.set(&provider, AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET, &app.consumer_secret);
     let callback = app.callback_urls.first().ok_or("the Connected App has no callback URL")?;
-    let client = apex_callout::oauth::OAuthClient {
-        token_url: flow.token_url().unwrap_or(apex_credentials::SALESFORCE_TOKEN_URL).to_string(),
-        client_id: key.to_string(),
-        client_secret: apex_credentials::Secrets::auth_provider_secret(store, &provider),
-        basic_auth: false,
-    };
-    let authorize_url = flow
-        .auth_provider
-        .and_then(|p| p.authorize_url.clone())
-        .unwrap_or(client.token_url.replace("/token", "/authorize"));
+    let found = flow.auth_provider.ok_or("the Auth Provider is not in the project")?;
+    let client = apex_callout::oauth::OAuthClient::for_provider(found, Some(app.consumer_secret.clone()));
+    let authorize_url = apex_callout::oauth::authorize_url_of(found);
     let token =
         apex_callout::login::authorization_code(&client, &authorize_url, callback, flow.scope.as_deref(), transport)?;
     let (credential, principal) = route.secret_scope();

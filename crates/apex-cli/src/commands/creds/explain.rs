@@ -142,7 +142,12 @@ fn authorization(plan: &AuthPlan<'_>, generated: bool) -> String {
         }
         AuthPlan::OAuthJwtBearer(grant) => format!("Bearer <token from the JWT bearer grant at {}>", grant.token_url),
         AuthPlan::Jwt(_) => "Bearer <a JWT minted for each callout>".into(),
-        other => format!("{other:?}").split('(').next().unwrap_or("").to_string() + " (not supported yet)",
+        AuthPlan::AwsSv4(aws) if aws.variant == apex_credentials::AwsVariant::IamUser => {
+            "AWS4-HMAC-SHA256 signature with awsAccessKeyId/awsSecretAccessKey".into()
+        }
+        AuthPlan::AwsSv4(_) => "AWS STS or Roles Anywhere (not supported yet)".into(),
+        AuthPlan::OAuthClientCredentialsJwt(_) => "client credentials with a JWT assertion (not supported yet)".into(),
+        AuthPlan::JwtExchange { .. } => "the legacy JWT exchange (not supported yet)".into(),
     }
 }
 

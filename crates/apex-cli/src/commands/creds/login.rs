@@ -7,7 +7,7 @@ use super::Context;
 use apex_callout::login::{authorization_code, authorize_url, query_value};
 use apex_callout::oauth::{self, Grant, OAuthClient};
 use apex_callout::secrets::{AUTH_PROVIDER_PRINCIPAL, CONSUMER_SECRET};
-use apex_credentials::{param, Credentials, SALESFORCE_AUTHORIZE_URL, SALESFORCE_TOKEN_URL};
+use apex_credentials::{param, Credentials};
 use std::io::{BufRead, BufReader, Write};
 use std::time::Duration;
 
@@ -136,20 +136,15 @@ fn provider_target(
     scope: Option<String>,
 ) -> Result<Target, String> {
     let found = credentials.auth_provider(provider).ok_or_else(|| format!("no Auth Provider named {provider}"))?;
-    let client = OAuthClient {
-        token_url: found.token_url.clone().unwrap_or(SALESFORCE_TOKEN_URL.into()),
-        client_id: found
-            .consumer_key
-            .clone()
-            .ok_or_else(|| format!("the Auth Provider {provider} has no consumerKey"))?,
-        client_secret: None,
-        basic_auth: found.send_client_credentials_in_header,
-    };
+    if found.consumer_key.is_none() {
+        return Err(format!("the Auth Provider {provider} has no consumerKey"));
+    }
+    let client = OAuthClient::for_provider(found, None);
     Ok(Target {
         credential: credential.to_string(),
         principal: principal.to_string(),
         provider: found.name.clone(),
-        authorize: found.authorize_url.clone().unwrap_or(SALESFORCE_AUTHORIZE_URL.into()),
+        authorize: apex_callout::oauth::authorize_url_of(found),
         scope: scope.or_else(|| found.default_scopes.clone()),
         client,
     })
