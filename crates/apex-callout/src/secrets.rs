@@ -285,8 +285,10 @@ fn from_env(env: &[(String, String)]) -> Vec<(String, String, String, String)> {
     env.iter()
         .filter_map(|(name, value)| {
             let rest = name.strip_prefix(ENV_PREFIX)?;
-            let mut parts = rest.splitn(3, "__");
-            let (credential, principal, parameter) = (parts.next()?, parts.next()?, parts.next()?);
+            // The last two parts are the principal and the parameter; the credential keeps a
+            // namespace prefix (`APEX_SECRET__ns__Billing__Robot__clientSecret`).
+            let mut parts = rest.rsplitn(3, "__");
+            let (parameter, principal, credential) = (parts.next()?, parts.next()?, parts.next()?);
             Some((credential.into(), principal.into(), parameter.into(), value.clone()))
         })
         .collect()
@@ -402,6 +404,14 @@ mod tests {
         assert_eq!(store.get("Target", "User", "clientId").as_deref(), Some("id"));
         store.set("Target", "User", "RefreshToken", "emulated");
         assert_eq!(store.get("Target", "User", "refreshtoken").as_deref(), Some("emulated"));
+    }
+
+    #[test]
+    fn a_namespaced_credential_keeps_its_prefix_in_a_variable() {
+        let store = SecretStore::in_memory(&env(&[("APEX_SECRET__acme__Billing__Robot__clientSecret", "s")]));
+        assert_eq!(store.get("acme__Billing", "Robot", "clientSecret").as_deref(), Some("s"));
+        let legacy = SecretStore::in_memory(&env(&[("APEX_SECRET__acme__Old_NC____Password", "pw")]));
+        assert_eq!(legacy.get("acme__Old_NC", "", "Password").as_deref(), Some("pw"));
     }
 
     #[test]
