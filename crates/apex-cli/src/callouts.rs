@@ -59,10 +59,16 @@ pub fn service(
     // Problems in the credential files are the build's diagnostics; here they only drop a file.
     let (credentials, _) = apex_credentials::load(&texts);
     let calling = calling_user(files, args, user)?;
-    let mut secrets = secret_store(files, args, env)?;
+    // A project without Named Credentials has no secrets to read: a run that cannot call
+    // through one does not touch (or depend on) the store file.
+    let mut secrets = if credentials.named_credentials().is_empty() {
+        SecretStore::in_memory(env)
+    } else {
+        secret_store(files, args, env)?
+    };
     if args.live {
         let transport = live_transport(args)?;
-        let config = ServiceConfig { now_ms, persist_tokens: true, authenticate: None };
+        let config = ServiceConfig { now_ms: crate::clock::system_millis, persist_tokens: true, authenticate: None };
         return Ok(CalloutService::new(credentials, calling, secrets, Box::new(transport), config));
     }
     // Tokens in the store were issued by real orgs; the emulated one issues its own.
@@ -74,7 +80,7 @@ pub fn service(
         let target = target.or_else(|| Some(root?.join(settings.target_org?)));
         let (org, found) = emulated_org(target.as_deref())?;
         *known.borrow_mut() = found;
-        Ok(InProcess { org, now_ms })
+        Ok(InProcess { org, now_ms: crate::clock::system_millis })
     });
     let authenticate = Box::new(move |route: &NamedRoute<'_>, store: &mut SecretStore, wire: &mut dyn Transport| {
         // Making the org fills in its apps, so it comes before reading them.
@@ -82,7 +88,8 @@ pub fn service(
         let apps = apps.borrow().clone();
         authenticate(&apps, route, store, wire)
     });
-    let config = ServiceConfig { now_ms, persist_tokens: false, authenticate: Some(authenticate) };
+    let config =
+        ServiceConfig { now_ms: crate::clock::system_millis, persist_tokens: false, authenticate: Some(authenticate) };
     let transport = LazyOrg { build: Some(build), org: None };
     Ok(CalloutService::new(credentials, calling, secrets, Box::new(transport), config))
 }
@@ -171,7 +178,7 @@ fn emulated_org(target: Option<&Path>) -> Result<(Org, Vec<ConnectedApp>), Strin
         None => (apex_data::Schema::standard(), Vec::new()),
     };
     let store = apex_data::Store::in_memory(schema).map_err(|e| e.message)?;
-    let now = apex_data::calendar::iso_millis(now_ms());
+    let now = apex_data::calendar::iso_millis(crate::clock::system_millis());
     let apps = config.apps.clone();
     let mut org = Org::open(config, store, &now, rand::random()).map_err(|e| e.message)?;
     crate::serve::seed(&mut org, &data)?;
@@ -238,8 +245,4 @@ fn authorize_offline(
         store.set(credential, principal, apex_credentials::param::REFRESH_TOKEN, refresh);
     }
     Ok(())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }

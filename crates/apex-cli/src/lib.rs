@@ -1,6 +1,7 @@
 //! The `apex` command line: clap definitions and dispatch to one module per subcommand.
 
 pub mod callouts;
+pub mod clock;
 pub mod commands;
 pub mod debug_log;
 pub mod project_org;

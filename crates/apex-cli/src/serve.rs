@@ -208,5 +208,5 @@ fn plain(status: StatusCode, message: &str) -> axum::response::Response {
 }
 
 fn now_millis() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    crate::clock::system_millis()
 }

@@ -225,3 +225,23 @@ fn creds_explain_names_the_first_broken_link_and_its_fix() {
         stdout(&unknown)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_run_that_cannot_call_through_a_named_credential_ignores_the_secret_store() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("no-credentials");
+    let secrets = dir.join("secrets.json");
+    std::fs::write(&secrets, "{}").unwrap();
+    std::fs::set_permissions(&secrets, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_apex"))
+        .args(["run", "-e", "System.debug('ok');"])
+        .current_dir(&dir)
+        .env("APEX_SECRETS", &secrets)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output), "ok\n", "{}", stderr(&output));
+    // The example project has Named Credentials: there the unsafe store is refused.
+    let refused = apex(&secrets, &["run", "scripts/list-accounts.apex"], None);
+    assert!(stderr(&refused).contains("can be read by other users (mode 644)"), "{}", stderr(&refused));
+}

@@ -4,40 +4,11 @@
 
 mod common;
 
+use common::org::{start_org as start, Server};
 use common::scratch;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-
-/// A running server and its origin (`http://127.0.0.1:PORT`).
-struct Server {
-    child: Child,
-    origin: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apex"))
-        .args(["org", "serve", "--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let origin = first.trim().rsplit(' ').next().unwrap_or_default().to_string();
-    // Made before the check, so a failing start still stops the server.
-    let server = Server { child, origin };
-    assert!(server.origin.starts_with("http://127.0.0.1:"), "{first}");
-    server
-}
+use std::process::{Command, Stdio};
 
 /// One HTTP/1.1 exchange; returns the status and the body.
 fn http(origin: &str, method: &str, target: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
@@ -173,7 +144,7 @@ fn start_logged(args: &[&str], log: &std::path::Path) -> Server {
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    let mut server = Server { child, origin: String::new() };
+    let mut server = Server { child, origin: String::new(), banner: String::new() };
     for _ in 0..200 {
         let text = std::fs::read_to_string(log).unwrap_or_default();
         if let Some(first) = text.lines().next().filter(|_| text.contains('\n')) {

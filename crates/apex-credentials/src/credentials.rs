@@ -111,6 +111,19 @@ impl Credentials {
 
     /// The principals of `external` that `user` may use, best first: by `sequenceNumber`, a
     /// principal without one last, ties in file order (credentials.md §3.6).
+    /// The permission sets that grant `principal` of `external` (enabled grants only).
+    pub fn granting_permission_sets(&self, external: &str, principal: &str) -> Vec<&str> {
+        self.grants
+            .iter()
+            .filter(|g| {
+                g.enabled
+                    && g.external_credential.eq_ignore_ascii_case(external)
+                    && g.principal.eq_ignore_ascii_case(principal)
+            })
+            .map(|g| g.permission_set.as_str())
+            .collect()
+    }
+
     pub fn granted_principals<'c>(
         &'c self,
         external: &'c ExternalCredential,

@@ -21,12 +21,7 @@ impl Host for TestHost<'_> {
     }
 
     fn now_millis(&mut self) -> i64 {
-        self.now.unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis() as i64)
-                .unwrap_or(0)
-        })
+        self.now.unwrap_or_else(crate::clock::system_millis)
     }
 
     fn user(&self) -> &RunningUser {

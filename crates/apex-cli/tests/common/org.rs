@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 pub struct Server {
-    child: Child,
+    pub child: Child,
     /// `http://127.0.0.1:PORT`.
     pub origin: String,
     /// What the server printed on start.

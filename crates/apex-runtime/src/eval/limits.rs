@@ -53,7 +53,7 @@ pub struct Limits {
 }
 
 /// The counters `Test.startTest()` sets aside.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Counts {
     queries: u32,
     query_rows: u32,
@@ -99,16 +99,7 @@ impl Limits {
             future_calls: self.future_calls,
         };
         self.before_test.get_or_insert(counts);
-        self.set_counts(Counts {
-            queries: 0,
-            query_rows: 0,
-            dml_statements: 0,
-            dml_rows: 0,
-            searches: 0,
-            callouts: 0,
-            queueable_jobs: 0,
-            future_calls: 0,
-        });
+        self.set_counts(Counts::default());
     }
 
     /// `Test.stopTest()`: the counts from before the block come back.

@@ -24,7 +24,7 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
     let secrets = context.secrets(args.callouts.secrets.as_ref())?;
     let endpoint = format!("callout:{}{}", args.name, args.path);
     let _ = writeln!(out, "{endpoint}");
-    let _ = writeln!(out, "  running user's permission sets: {}", listed(&calling.permission_sets));
+    let _ = writeln!(out, "  running user's permission sets: {}", super::listed(&calling.permission_sets, "none"));
     let resolved = match credentials.resolve(&endpoint, &calling) {
         Ok(resolved) => resolved,
         Err(refused) => {
@@ -68,22 +68,13 @@ fn chain(
     if let (Some(external), Some(principal)) = (route.external, &route.principal) {
         let _ = writeln!(out, "  external credential {} ({})", external.name, external.protocol_name());
         let sequence = principal.sequence.map(|s| format!(", sequence {s}")).unwrap_or_default();
-        let granted_by: Vec<&str> = credentials
-            .grants()
-            .iter()
-            .filter(|g| {
-                g.enabled
-                    && g.external_credential.eq_ignore_ascii_case(&external.name)
-                    && g.principal.eq_ignore_ascii_case(&principal.name)
-            })
-            .map(|g| g.permission_set.as_str())
-            .collect();
+        let granted_by: Vec<&str> = credentials.granting_permission_sets(&external.name, &principal.name);
         let _ = writeln!(
             out,
             "  principal {} ({:?}{sequence}), granted by {}",
             principal.name,
             principal.kind,
-            listed_str(&granted_by)
+            super::listed(&granted_by, "no permission set")
         );
     }
     if let AuthPlan::OAuthBrowser(flow) = &route.plan {
@@ -149,18 +140,4 @@ fn authorization(plan: &AuthPlan<'_>, generated: bool) -> String {
         AuthPlan::OAuthClientCredentialsJwt(_) => "client credentials with a JWT assertion (not supported yet)".into(),
         AuthPlan::JwtExchange { .. } => "the legacy JWT exchange (not supported yet)".into(),
     }
-}
-
-fn listed_str(items: &[&str]) -> String {
-    if items.is_empty() {
-        return "no permission set".into();
-    }
-    items.join(", ")
-}
-
-fn listed(items: &[String]) -> String {
-    if items.is_empty() {
-        return "none".into();
-    }
-    items.join(", ")
 }

@@ -8,7 +8,10 @@ pub fn unresolved(credentials: &Credentials, name: &str, user: &CallingUser) -> 
     let Some(named) = credentials.named(name) else {
         let known: Vec<&str> = credentials.named_credentials().iter().map(|n| n.name.as_str()).collect();
         return vec![
-            format!("Setup > Named Credentials: create {name}, or call one that exists ({})", or_none(&known)),
+            format!(
+                "Setup > Named Credentials: create {name}, or call one that exists ({})",
+                super::listed(&known, "the project has none")
+            ),
             format!("metadata: force-app/main/default/namedCredentials/{name}.namedCredential-meta.xml"),
         ];
     };
@@ -84,11 +87,4 @@ pub fn unconfigured(resolved: &Resolved<'_>, name: &str) -> Vec<String> {
             "Setup > External Credentials > {credential} > Principals: enter the authentication parameters"
         )],
     }
-}
-
-fn or_none(names: &[&str]) -> String {
-    if names.is_empty() {
-        return "the project has none".into();
-    }
-    names.join(", ")
 }

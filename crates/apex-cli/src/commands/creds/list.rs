@@ -32,7 +32,7 @@ fn describe_credential(
 ) {
     let Some(external_name) = &named.external_credential else {
         let stored = secrets.names(&named.name, "");
-        let _ = writeln!(out, "  legacy named credential; stored: {}", listed(&stored));
+        let _ = writeln!(out, "  legacy named credential; stored: {}", super::listed(&stored, "nothing"));
         return;
     };
     let Some(external) = credentials.external(external_name) else {
@@ -42,16 +42,7 @@ fn describe_credential(
     let provider = external.auth_provider.as_deref().map(|p| format!(", Auth Provider {p}")).unwrap_or_default();
     let _ = writeln!(out, "  external credential {} ({}){provider}", external.name, external.protocol_name());
     for principal in &external.principals {
-        let granted_by: Vec<&str> = credentials
-            .grants()
-            .iter()
-            .filter(|g| {
-                g.enabled
-                    && g.external_credential.eq_ignore_ascii_case(&external.name)
-                    && g.principal.eq_ignore_ascii_case(&principal.name)
-            })
-            .map(|g| g.permission_set.as_str())
-            .collect();
+        let granted_by: Vec<&str> = credentials.granting_permission_sets(&external.name, &principal.name);
         let sequence = principal.sequence.map(|s| format!(", sequence {s}")).unwrap_or_default();
         let mine = if credentials.is_granted(calling, &external.name, &principal.name) { " (yours)" } else { "" };
         let _ = writeln!(
@@ -59,8 +50,8 @@ fn describe_credential(
             "  principal {} ({:?}{sequence}){mine}: granted by {}; stored: {}",
             principal.name,
             principal.kind,
-            listed(&granted_by),
-            listed(&secrets.names(&external.name, &principal.name))
+            super::listed(&granted_by, "nothing"),
+            super::listed(&secrets.names(&external.name, &principal.name), "nothing")
         );
     }
 }
@@ -86,11 +77,4 @@ fn verdict(
         }
         Err(refused) => format!("cannot call out: {}", refused.message),
     }
-}
-
-fn listed<S: AsRef<str>>(items: &[S]) -> String {
-    if items.is_empty() {
-        return "nothing".into();
-    }
-    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")
 }

@@ -121,6 +121,14 @@ pub fn run(args: &CredsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// Items joined with commas, or `empty` when there are none.
+pub fn listed<S: AsRef<str>>(items: &[S], empty: &str) -> String {
+    if items.is_empty() {
+        return empty.to_string();
+    }
+    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")
+}
+
 /// `Name/Principal` split at its first slash; a name alone has the empty principal.
 pub fn split_credential(text: &str) -> (&str, &str) {
     text.split_once('/').unwrap_or((text, ""))
