@@ -8,7 +8,7 @@ use crate::workspace::{build, ProjectFiles, Source};
 use apex_callout::service::CalloutService;
 use apex_runtime::callout::{CalloutFailure, CalloutRequest, CalloutResponse};
 use apex_runtime::eval::{Config, Interp, Outcome};
-use apex_runtime::{Host, RunningUser};
+use apex_runtime::{Host, RunningUser, StaticResource, StaticResources};
 use apex_syntax::{Diagnostic, FileId, Severity, Span};
 use std::io::Write;
 
@@ -47,6 +47,7 @@ struct StreamHost<'a> {
     user: &'a RunningUser,
     callouts: Option<&'a mut CalloutService>,
     log: Option<DebugLog>,
+    resources: &'a StaticResources,
 }
 
 impl Host for StreamHost<'_> {
@@ -67,6 +68,10 @@ impl Host for StreamHost<'_> {
 
     fn random_bytes(&mut self, buf: &mut [u8]) {
         rand::RngCore::fill_bytes(&mut rand::thread_rng(), buf);
+    }
+
+    fn static_resource(&self, name: &str) -> Option<&StaticResource> {
+        self.resources.get(name)
     }
 
     fn callout(&mut self, request: &CalloutRequest) -> Result<CalloutResponse, CalloutFailure> {
@@ -100,6 +105,7 @@ pub fn run_script(
     err: &mut dyn Write,
 ) -> u8 {
     let script_index = project.classes.len() as u32;
+    let resources = project.resources;
     let mut sources = project.classes;
     sources.push(script);
     let built = build(sources, project.metadata);
@@ -111,7 +117,8 @@ pub fn run_script(
         let _ = writeln!(err, "error: could not compile: {errors} error{}", if errors == 1 { "" } else { "s" });
         return 2;
     }
-    let mut host = StreamHost { out, now: config.now_millis, user: &config.user, callouts, log: None };
+    let mut host =
+        StreamHost { out, now: config.now_millis, user: &config.user, callouts, log: None, resources: &resources };
     let now = host.now_millis();
     if let Some((_, levels)) = &config.log {
         let script_text = built.sources.get(script_index as usize).map_or("", |s| s.text.as_str());

@@ -9,7 +9,8 @@
 use apex_cli::commands::test::{run_files, TestArgs, TestOptions};
 use apex_cli::render::RenderConfig;
 use apex_cli::test_runner::report::Format;
-use apex_cli::workspace::{MetadataSource, ProjectFiles, Source};
+use apex_cli::workspace::{content_type, MetadataSource, ProjectFiles, Source};
+use apex_runtime::StaticResource;
 use apex_syntax::UnitKind;
 use clap::Parser;
 use std::path::Path;
@@ -36,10 +37,11 @@ fn load(path: &Path) -> Fixture {
     let mut fixture =
         Fixture { project: ProjectFiles::default(), args: Vec::new(), formats: Vec::new(), expected: Vec::new() };
     let mut current: Option<(String, String)> = None;
+    let mut bodies = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(name) = trimmed.strip_prefix("// file:") {
-            add_file(&mut fixture.project, current.take());
+            finish_file(&mut fixture.project, &mut bodies, current.take());
             current = Some((name.trim().to_string(), String::new()));
             continue;
         }
@@ -51,7 +53,8 @@ fn load(path: &Path) -> Fixture {
             None => header(&mut fixture, trimmed),
         }
     }
-    add_file(&mut fixture.project, current);
+    finish_file(&mut fixture.project, &mut bodies, current);
+    add_resources(&mut fixture.project, &bodies);
     // The expectations are checked against the human report, so every fixture has one.
     if !fixture.formats.contains(&Format::Human) {
         fixture.formats.insert(0, Format::Human);
@@ -69,6 +72,35 @@ fn header(fixture: &mut Fixture, line: &str) {
         );
     } else if let Some(expected) = line.strip_prefix("//>") {
         fixture.expected.push(expected.trim().to_string());
+    }
+}
+
+/// Adds a finished file to the project, or keeps it aside when it is a static resource's
+/// content, whose content type comes from metadata that may follow it.
+fn finish_file(project: &mut ProjectFiles, bodies: &mut Vec<(String, String)>, file: Option<(String, String)>) {
+    match file {
+        Some((name, body)) if is_resource_content(&name) => bodies.push((name, body)),
+        file => add_file(project, file),
+    }
+}
+
+/// A static resource's content: any file under `staticresources/` but its metadata.
+fn is_resource_content(name: &str) -> bool {
+    name.starts_with("staticresources/") && !name.ends_with("-meta.xml")
+}
+
+/// Adds each static resource's content (`staticresources/Name.csv`) with the content type of
+/// its `Name.resource-meta.xml`.
+fn add_resources(project: &mut ProjectFiles, bodies: &[(String, String)]) {
+    for (path, body) in bodies {
+        let file = path.rsplit('/').next().unwrap_or(path);
+        let name = file.split('.').next().unwrap_or(file).to_string();
+        let meta_name = format!("staticresources/{name}.resource-meta.xml");
+        let meta = project.metadata.iter().find(|m| m.name == meta_name);
+        let content_type = meta.map(|m| content_type(&m.text)).unwrap_or_default();
+        // The fixture file's last line ends with a newline that is not part of the content.
+        let body = body.strip_suffix('\n').unwrap_or(body).as_bytes().into();
+        project.resources.insert(StaticResource { name, content_type, body });
     }
 }
 
@@ -90,6 +122,7 @@ fn run(fixture: &Fixture) -> Vec<(Format, u8, String, String)> {
     let mut options = TestOptions::from_args(&args);
     options.config.now_millis = Some(FIXED_NOW);
     options.config.timings = false;
+    options.config.progress = false;
     options.config.render = RenderConfig::plain();
     options.diagnostics = RenderConfig::plain();
     options.output_dir = None;

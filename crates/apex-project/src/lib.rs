@@ -8,6 +8,7 @@ mod error;
 mod load;
 mod meta;
 mod metadata;
+mod resources;
 mod walk;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ pub use discover::{find_root, PROJECT_FILE};
 pub use error::ProjectError;
 pub use load::{load, load_dir};
 pub use metadata::METADATA_SUFFIXES;
+pub use resources::ResourceFile;
 
 /// A project read into memory: every Apex class and trigger under its package directories, and
 /// the metadata files the tool reads.
@@ -30,6 +32,8 @@ pub struct Project {
     pub sources: Vec<SourceFile>,
     /// The metadata files whose suffix is in [`METADATA_SUFFIXES`], in the same walk order.
     pub metadata: Vec<MetadataFile>,
+    /// The content of the static resources (`staticresources/`), in the same order.
+    pub resources: Vec<ResourceFile>,
     /// This tool's settings from `sfdx-project.json` (`plugins.apex`).
     pub settings: Settings,
 }

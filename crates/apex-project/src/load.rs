@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::read_config;
 use crate::discover::PROJECT_FILE;
 use crate::error::ProjectError;
+use crate::resources::read_bodies;
 use crate::walk::Collector;
 use crate::Project;
 
@@ -23,8 +24,10 @@ pub fn load(root: &Path) -> Result<Project, ProjectError> {
         collector.walk(&rel)?;
     }
     let (sources, metadata) = collector.finish();
+    let resources = read_bodies(root, &metadata)?;
     let settings = config.plugins.apex;
-    Ok(Project { root: root.to_path_buf(), api_version: config.source_api_version, sources, metadata, settings })
+    let api_version = config.source_api_version;
+    Ok(Project { root: root.to_path_buf(), api_version, sources, metadata, resources, settings })
 }
 
 /// Reads every class, trigger and collected metadata file under a plain folder that has no
@@ -36,7 +39,9 @@ pub fn load_dir(dir: &Path) -> Result<Project, ProjectError> {
     let mut collector = Collector::new(dir);
     collector.walk(Path::new(""))?;
     let (sources, metadata) = collector.finish();
-    Ok(Project { root: dir.to_path_buf(), api_version: None, sources, metadata, settings: Settings::default() })
+    let resources = read_bodies(dir, &metadata)?;
+    let settings = Settings::default();
+    Ok(Project { root: dir.to_path_buf(), api_version: None, sources, metadata, resources, settings })
 }
 
 /// A declared package path without `.` components, so "./force-app/" and "force-app" give the

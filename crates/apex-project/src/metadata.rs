@@ -1,7 +1,8 @@
 //! Recognizing the metadata XML files the tool reads, by the suffix before `-meta.xml`.
 
 /// The suffixes of the metadata files a project collects: objects and fields for the schema,
-/// and the files that describe credentials and callouts. `md` is a custom metadata record.
+/// the files that describe credentials and callouts, and static resources. `md` is a custom
+/// metadata record.
 pub const METADATA_SUFFIXES: &[&str] = &[
     "object",
     "field",
@@ -11,6 +12,7 @@ pub const METADATA_SUFFIXES: &[&str] = &[
     "connectedApp",
     "permissionset",
     "remoteSite",
+    "resource",
     "md",
 ];
 

@@ -1,5 +1,6 @@
-//! What the interpreter asks of its host: where debug output goes and what time it is. The
-//! core does no IO of its own, so tests run with a fixed clock and captured output.
+//! What the interpreter asks of its host: where debug output goes, what time it is, the
+//! callouts it sends and the org's static resources. The core does no IO of its own, so
+//! tests run with a fixed clock and captured output.
 
 use crate::callout::{CalloutFailure, CalloutRequest, CalloutResponse};
 
@@ -19,6 +20,10 @@ pub trait Host {
     /// Hosts without a transport refuse.
     fn callout(&mut self, request: &CalloutRequest) -> Result<CalloutResponse, CalloutFailure> {
         Err(CalloutFailure::callout(format!("Unable to reach {}: this host makes no callouts", request.endpoint)))
+    }
+    /// The org's static resource named `name` (in any case); hosts without a project have none.
+    fn static_resource(&self, _name: &str) -> Option<&crate::StaticResource> {
+        None
     }
 }
 

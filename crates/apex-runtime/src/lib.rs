@@ -8,6 +8,7 @@ pub mod host;
 pub mod ir;
 pub mod jobs;
 pub mod program;
+pub mod resources;
 pub mod stdlib;
 pub mod types;
 pub mod user;
@@ -15,6 +16,7 @@ pub mod value;
 
 pub use eval::{Fault, Interp, SysExc, Throw};
 pub use host::{Host, RecordingHost};
+pub use resources::{StaticResource, StaticResources};
 pub use types::{ClassId, Ty};
 pub use user::RunningUser;
 pub use value::Value;

@@ -115,6 +115,8 @@ pub struct MethodInfo {
     pub is_static: bool,
     pub is_abstract: bool,
     pub params: Vec<Ty>,
+    /// The parameters' names as declared (methods only), for `StubProvider.handleMethodCall`.
+    pub param_names: Vec<String>,
     pub ret: Ty,
     pub sig: SigId,
     /// Locals (parameters first) the frame needs.

@@ -1,13 +1,13 @@
 //! `apex test [--project DIR] [--class-names A,B] [--tests A.m,B.n] [--result-format F]
-//! [--output-dir DIR]`: runs a project's Apex tests, each in a transaction of its own, and
+//! [--output-dir DIR] [--jobs N] [--shard K/N]`: runs a project's Apex tests, each in a transaction of its own, and
 //! reports them. Exit 0 when all pass; 1 when a test fails or a class does not compile; 2
 //! when nothing could run (no project, an unknown test name, compile errors everywhere).
 
 use crate::render::RenderConfig;
 use crate::test_runner::report::{self, Format};
-use crate::test_runner::{self, DiagnosticSink, RunError, RunReport, Selection, TestConfig};
+use crate::test_runner::{self, DiagnosticSink, RunError, RunReport, Selection, Shard, TestConfig};
 use crate::workspace::{self, ProjectFiles};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -29,9 +29,13 @@ pub struct TestArgs {
     /// test-result.json, test-result-junit.xml, test-result.tap).
     #[arg(short = 'd', long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
-    /// How many test classes run at once, each on its own thread.
-    #[arg(short = 'j', long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: u16,
+    /// How many test classes run at once, each on its own thread (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Runs only shard K of N (1 <= K <= N): the selected test classes are dealt round-robin,
+    /// so a CI matrix of N machines runs each class once.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
     /// The CPU time limit of each test in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub cpu_limit: u64,
@@ -53,8 +57,11 @@ pub struct TestOptions {
 
 impl TestOptions {
     pub fn from_args(args: &TestArgs) -> TestOptions {
-        let selection = Selection { class_names: args.class_names.clone(), tests: args.tests.clone() };
-        let mut config = TestConfig { timings: !args.no_timings, jobs: args.jobs.into(), ..TestConfig::default() };
+        let selection =
+            Selection { class_names: args.class_names.clone(), tests: args.tests.clone(), shard: args.shard };
+        let jobs = args.jobs.map_or_else(all_cores, usize::from);
+        let progress = std::io::stderr().is_terminal();
+        let mut config = TestConfig { timings: !args.no_timings, jobs, progress, ..TestConfig::default() };
         config.limits.cpu_time = std::time::Duration::from_millis(args.cpu_limit);
         // Colour only where a person reads the report: the terminal, not the files.
         if args.result_format == Format::Human && args.output_dir.is_none() {
@@ -68,6 +75,11 @@ impl TestOptions {
             diagnostics: RenderConfig::for_stderr(),
         }
     }
+}
+
+/// One job per core the machine reports.
+fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 pub struct Compiled {
     pub built: Built,
     pub broken: Vec<BrokenClass>,
+    /// The project's static resources, which every test's transaction can read.
+    pub resources: apex_runtime::StaticResources,
 }
 
 impl Compiled {
@@ -35,7 +37,7 @@ pub fn build(files: ProjectFiles, sink: DiagnosticSink) -> Compiled {
         };
         let _ = built.render(sink.render, &shown, &mut *sink.out);
         if failing.is_empty() {
-            return Compiled { built, broken };
+            return Compiled { built, broken, resources: files.resources };
         }
         broken.extend(failing.iter().map(|i| broken_class(&built, *i)));
         sources = keep(sources, &failing);

@@ -24,11 +24,13 @@ pub struct TestMethod {
 }
 
 /// Which tests to run: everything when both lists are empty, else the union of the classes
-/// named and the `Class.method` (or `Class`) entries of `tests`. Names ignore case.
+/// named and the `Class.method` (or `Class`) entries of `tests`. Names ignore case. With a
+/// shard, only that share of the selected classes runs.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     pub class_names: Vec<String>,
     pub tests: Vec<String>,
+    pub shard: Option<super::Shard>,
 }
 
 impl Selection {

@@ -108,7 +108,7 @@ fn run_test(
 /// Runs one static method as a test transaction on `store`.
 fn transaction(compiled: &Compiled, method: MethodId, store: Option<Store>, config: &TestConfig) -> Ran {
     let started = Instant::now();
-    let mut host = TestHost::new(config.now_millis, &config.user);
+    let mut host = TestHost::new(config.now_millis, &config.user, &compiled.resources);
     let mut interp = Interp::new(&compiled.built.program, &mut host, config.limits.clone());
     interp.limits.in_test = true;
     interp.store = store;

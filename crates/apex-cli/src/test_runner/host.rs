@@ -1,17 +1,19 @@
-//! The host of one test's transaction: it keeps the test's debug lines for the report.
+//! The host of one test's transaction: it keeps the test's debug lines for the report and
+//! serves the project's static resources.
 
-use apex_runtime::{Host, RunningUser};
+use apex_runtime::{Host, RunningUser, StaticResource, StaticResources};
 
 /// Collects `System.debug` lines; the clock is fixed when the run asks for it.
 pub struct TestHost<'a> {
     pub debug: Vec<String>,
     pub now: Option<i64>,
     pub user: &'a RunningUser,
+    pub resources: &'a StaticResources,
 }
 
 impl<'a> TestHost<'a> {
-    pub fn new(now: Option<i64>, user: &'a RunningUser) -> TestHost<'a> {
-        TestHost { debug: Vec::new(), now, user }
+    pub fn new(now: Option<i64>, user: &'a RunningUser, resources: &'a StaticResources) -> TestHost<'a> {
+        TestHost { debug: Vec::new(), now, user, resources }
     }
 }
 
@@ -26,6 +28,10 @@ impl Host for TestHost<'_> {
 
     fn user(&self) -> &RunningUser {
         self.user
+    }
+
+    fn static_resource(&self, name: &str) -> Option<&StaticResource> {
+        self.resources.get(name)
     }
 
     fn random_bytes(&mut self, buf: &mut [u8]) {

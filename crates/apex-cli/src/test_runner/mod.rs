@@ -8,9 +8,12 @@ mod execute;
 mod failure;
 mod host;
 mod parallel;
+mod progress;
 pub mod report;
+mod shard;
 
 pub use discover::Selection;
+pub use shard::Shard;
 
 use crate::render::RenderConfig;
 use crate::workspace::ProjectFiles;
@@ -33,6 +36,8 @@ pub struct TestConfig {
     pub render: RenderConfig,
     /// How many test classes run at once, each thread with its own interpreter.
     pub jobs: usize,
+    /// Whether a live progress line is drawn on stderr (a terminal) while tests run.
+    pub progress: bool,
 }
 
 impl Default for TestConfig {
@@ -44,6 +49,7 @@ impl Default for TestConfig {
             timings: true,
             render: RenderConfig::plain(),
             jobs: 1,
+            progress: false,
         }
     }
 }
@@ -162,8 +168,14 @@ pub fn run(
         return Err(RunError::UnknownNames(unknown));
     }
     let compiled = build::build(files, diagnostics);
-    let wanted: Vec<&discover::TestClass> = classes.iter().filter(|c| selection.wants_class(c)).collect();
-    let results = parallel::run_classes(&compiled, &wanted, selection, config);
+    let mut wanted: Vec<&discover::TestClass> = classes.iter().filter(|c| selection.wants_class(c)).collect();
+    if let Some(shard) = selection.shard {
+        wanted = shard.select(wanted);
+    }
+    let total = wanted.iter().map(|c| c.methods.iter().filter(|m| selection.wants(&c.name, &m.name)).count()).sum();
+    let progress = progress::Progress::new(config.progress, total);
+    let results = parallel::run_classes(&compiled, &wanted, selection, config, &progress);
+    progress.finish();
     let time = if config.timings { started.elapsed() } else { Duration::ZERO };
     Ok(RunReport { results, broken: compiled.broken, time })
 }

@@ -4,6 +4,7 @@
 
 use super::build::Compiled;
 use super::discover::{Selection, TestClass};
+use super::progress::Progress;
 use super::{execute, TestConfig, TestResult};
 use crate::workspace;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,10 +21,12 @@ pub fn run_classes(
     classes: &[&TestClass],
     selection: &Selection,
     config: &TestConfig,
+    progress: &Progress,
 ) -> Vec<TestResult> {
     let jobs = config.jobs.clamp(1, classes.len().max(1));
     let next = AtomicUsize::new(0);
     let (sources, metadata, broken) = (&compiled.built.sources, &compiled.built.metadata, &compiled.broken);
+    let resources = &compiled.resources;
     let mut done = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..jobs)
             .filter_map(|_| {
@@ -31,13 +34,13 @@ pub fn run_classes(
                 thread
                     .spawn_scoped(scope, || {
                         let built = workspace::build(sources.clone(), metadata.clone());
-                        let own = Compiled { built, broken: broken.clone() };
-                        work(&own, classes, &next, selection, config)
+                        let own = Compiled { built, broken: broken.clone(), resources: resources.clone() };
+                        work(&own, classes, &next, selection, config, progress)
                     })
                     .ok()
             })
             .collect();
-        let mut done = work(compiled, classes, &next, selection, config);
+        let mut done = work(compiled, classes, &next, selection, config, progress);
         for helper in helpers {
             done.extend(helper.join().unwrap_or_default());
         }
@@ -60,6 +63,7 @@ fn work(
     next: &AtomicUsize,
     selection: &Selection,
     config: &TestConfig,
+    progress: &Progress,
 ) -> Done {
     let mut done = Vec::new();
     loop {
@@ -67,6 +71,8 @@ fn work(
         let Some(class) = classes.get(index) else {
             return done;
         };
-        done.push((index, execute::run_class(compiled, class, selection, config)));
+        let results = execute::run_class(compiled, class, selection, config);
+        progress.class_done(&results);
+        done.push((index, results));
     }
 }

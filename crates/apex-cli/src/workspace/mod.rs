@@ -24,6 +24,8 @@ pub struct Source {
 pub struct ProjectFiles {
     pub classes: Vec<Source>,
     pub metadata: Vec<MetadataSource>,
+    /// The static resources, with the content type their metadata names.
+    pub resources: apex_runtime::StaticResources,
     /// The project's folder (absolute); `None` for a script outside any project.
     pub root: Option<std::path::PathBuf>,
     /// What `sfdx-project.json` tells this tool (`plugins.apex`).
@@ -119,6 +121,7 @@ fn files_of(project: apex_project::Project, base: &Path) -> ProjectFiles {
         let relative = cwd.as_deref().and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf));
         relative.unwrap_or(full).display().to_string()
     };
+    let resources = static_resources(&project);
     let metadata = project
         .metadata
         .into_iter()
@@ -137,5 +140,23 @@ fn files_of(project: apex_project::Project, base: &Path) -> ProjectFiles {
         })
         .collect();
     let root = Some(std::path::absolute(&project.root).unwrap_or(project.root));
-    ProjectFiles { classes, metadata, root, settings: project.settings }
+    ProjectFiles { classes, metadata, resources, root, settings: project.settings }
+}
+
+/// The project's static resources, each with the `<contentType>` of its metadata file.
+fn static_resources(project: &apex_project::Project) -> apex_runtime::StaticResources {
+    let mut resources = apex_runtime::StaticResources::default();
+    for file in &project.resources {
+        let meta = project.metadata.iter().find(|m| m.suffix == "resource" && m.name == file.name);
+        let content_type = meta.map_or_else(String::new, |m| content_type(&m.text));
+        let body = file.body.as_slice().into();
+        resources.insert(apex_runtime::StaticResource { name: file.name.clone(), content_type, body });
+    }
+    resources
+}
+
+/// `<contentType>` of a `.resource-meta.xml` file; empty when it names none or does not parse.
+pub fn content_type(meta_xml: &str) -> String {
+    let root = apex_data::metadata_xml::parse(meta_xml).ok();
+    root.and_then(|r| r.child_text("contentType").map(str::to_string)).unwrap_or_default()
 }

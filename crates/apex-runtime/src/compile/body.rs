@@ -228,6 +228,7 @@ pub(super) fn declare_method<'a>(
 ) -> MethodId {
     let mut info = method_info(m.name.as_str(), class, MethodKind::Method, m.name.span);
     info.params = m.params.iter().map(|p| types::resolve(c, &p.ty.node, Some(class), p.ty.span)).collect();
+    info.param_names = m.params.iter().map(|p| p.name.as_str().to_string()).collect();
     info.ret = types::resolve(c, &m.return_type.node, Some(class), m.return_type.span);
     info.is_static = m.modifiers.has(Modifier::Static);
     info.is_abstract = interface || m.body.is_none();

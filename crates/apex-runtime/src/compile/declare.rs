@@ -264,6 +264,7 @@ pub(super) fn method_info(name: &str, class: ClassId, kind: MethodKind, span: Sp
         is_static: false,
         is_abstract: false,
         params: Vec::new(),
+        param_names: Vec::new(),
         ret: Ty::Void,
         sig: crate::ir::SigId(u32::MAX),
         frame_size: 0,

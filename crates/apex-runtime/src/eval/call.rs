@@ -242,11 +242,23 @@ impl Interp<'_> {
                     Some(r) => self.eval_receiver(r)?,
                     None => Value::Null,
                 };
+                if !self.stubs.is_empty() {
+                    if let Some(provider) = self.stubs.provider_of(&this) {
+                        return self.call_stub_with(provider, this, *method, args);
+                    }
+                }
                 let base = self.push_args(args)?;
                 self.enter(*method, this, base)
             }
             Call::Virtual { receiver, sig, name, args, .. } => {
                 let this = self.eval_receiver(receiver)?;
+                if !self.stubs.is_empty() {
+                    if let Some(provider) = self.stubs.provider_of(&this) {
+                        let method = self.stubbed_method(&this, Some(*sig), name, args.len());
+                        let method = method.ok_or_else(|| Throw::unsupported(format!("{name} on a stub")))?;
+                        return self.call_stub_with(provider, this, method, args);
+                    }
+                }
                 let method = self.dispatch(&this, *sig, name, args.len())?;
                 let base = self.push_args(args)?;
                 self.enter(method, this, base)
@@ -385,6 +397,11 @@ impl Interp<'_> {
     pub fn call_dynamic(&mut self, this: Value, name: &str, args: Vec<Value>) -> Result<Value, Throw> {
         if let Value::Object(object) = &this {
             let class = object.class;
+            if let Some(provider) = self.stubs.provider_of(&this) {
+                if let Some(m) = self.stubbed_method(&this, None, name, args.len()) {
+                    return self.call_stub(provider, this, m, args);
+                }
+            }
             if let Some(m) = self.find_by_name(class, name, args.len()) {
                 return self.invoke(m, this, args);
             }

@@ -14,6 +14,7 @@ pub(crate) mod limits;
 mod ops;
 mod stmt;
 mod stringify;
+mod stub;
 mod throw;
 
 pub use convert::{is_instance, runtime_type_name, to_id};
@@ -73,6 +74,10 @@ pub struct Interp<'h> {
     pub callouts: crate::stdlib::http::CalloutState,
     /// Queued asynchronous jobs and the context of the running one.
     pub jobs: crate::jobs::AsyncState,
+    /// The objects `Test.createStub` made, whose calls go to their providers.
+    stubs: stub::Stubs,
+    /// The placeholder Ids of the records `Test.loadData` inserted.
+    pub(crate) loaded: crate::stdlib::load_data::Loaded,
 }
 
 impl<'h> Interp<'h> {
@@ -95,6 +100,8 @@ impl<'h> Interp<'h> {
             store: None,
             callouts: Default::default(),
             jobs: Default::default(),
+            stubs: Default::default(),
+            loaded: Default::default(),
         }
     }
 

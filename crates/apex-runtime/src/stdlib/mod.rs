@@ -21,6 +21,7 @@ pub mod iso8601;
 pub mod json;
 pub mod limits;
 pub mod list;
+pub mod load_data;
 pub mod map;
 pub mod matcher;
 pub mod math;
@@ -28,6 +29,7 @@ pub mod number;
 pub mod object;
 pub mod pattern;
 pub mod request;
+pub mod resource_mock;
 pub mod set;
 pub mod sobject;
 pub mod soql;
@@ -121,6 +123,8 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
         http::CLASS => http::INSTANCE,
         http_request::CLASS => http_request::INSTANCE,
         http_response::CLASS => http_response::INSTANCE,
+        resource_mock::SINGLE => resource_mock::SINGLE_INSTANCE,
+        resource_mock::MULTI => resource_mock::MULTI_INSTANCE,
         json::PARSER_CLASS => json::PARSER_INSTANCE,
         json::GENERATOR_CLASS => json::GENERATOR_INSTANCE,
         database::RESULT_CLASS => database::RESULT_INSTANCE,
@@ -160,6 +164,8 @@ pub fn system_constructors(class: &str) -> Option<&'static [Native]> {
         http::CLASS => http::CONSTRUCTORS,
         http_request::CLASS => http_request::CONSTRUCTORS,
         http_response::CLASS => http_response::CONSTRUCTORS,
+        resource_mock::SINGLE => resource_mock::SINGLE_CONSTRUCTORS,
+        resource_mock::MULTI => resource_mock::MULTI_CONSTRUCTORS,
         _ => return None,
     })
 }

@@ -1,9 +1,10 @@
-//! `System.Test`: mocks for callouts, the fresh set of governor limits between `startTest`
-//! and `stopTest`, and the queued asynchronous jobs that `stopTest` runs.
+//! `System.Test`: mocks for callouts, stubs, data loaded from static resources, the fresh set
+//! of governor limits between `startTest` and `stopTest`, and the queued asynchronous jobs
+//! that `stopTest` runs.
 //! Reference: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_test.htm
 
 use super::args::value as arg;
-use super::{ret, Native};
+use super::{ret, Native, Ret};
 use crate::eval::{Interp, Throw};
 use crate::types::Ty;
 use crate::value::Value;
@@ -14,7 +15,19 @@ pub static STATIC: &[Native] = &[
     Native::interp("setfixedsearchresults", 1, ret::VOID, set_fixed_search_results),
     Native::interp("stoptest", 0, ret::VOID, stop_test),
     Native::interp("isrunningtest", 0, ret::BOOLEAN, |interp, _| Ok(Value::Boolean(interp.limits.in_test))),
+    Native::interp("createstub", 2, ret::OBJECT, create_stub),
+    // `List<SObject>`, checked at run time like a dynamic query.
+    Native::interp("loaddata", 2, Ret::Ty(Ty::Any), super::load_data::load_data),
 ];
+
+/// `Test.createStub(parentType, provider)`: an object whose method calls go to the provider.
+fn create_stub(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+    let ty = match arg(args, 0)? {
+        Value::Type(ty) => ty.clone(),
+        _ => return Err(Throw::null_pointer()),
+    };
+    interp.create_stub(&ty, arg(args, 1)?.clone())
+}
 
 /// `Test.setMock(HttpCalloutMock.class, mock)`: every later `Http.send` asks the mock.
 fn set_mock(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {

@@ -39,6 +39,11 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
             let (receiver, method, args) = (expr::compile(receiver), *method, stack_arguments(args));
             sink.value(move |i| {
                 let this = receiver_of(i, &receiver)?;
+                if !i.stubs.is_empty() {
+                    if let Some(provider) = i.stubs.provider_of(&this) {
+                        return stubbed(i, provider, this, Some(method), None, &args);
+                    }
+                }
                 let base = push(i, &args)?;
                 i.enter(method, this, base).map_err(|e| i.materialize(e))
             })
@@ -49,6 +54,11 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
             let cache: RefCell<Option<(ClassId, MethodId, BodyCode<'h>)>> = RefCell::new(None);
             sink.value(move |i| {
                 let this = receiver_of(i, &receiver)?;
+                if !i.stubs.is_empty() {
+                    if let Some(provider) = i.stubs.provider_of(&this) {
+                        return stubbed(i, provider, this, None, Some((sig, name)), &args);
+                    }
+                }
                 let class = match &this {
                     Value::Object(o) => Some(o.class),
                     _ => None,
@@ -73,6 +83,27 @@ pub(super) fn build<'h, S: Sink<'h>>(call: &'h Call, whole: &'h Expr, sink: S) -
         Call::Native { func, args, receiver, .. } => native(*func, args, *receiver, sink),
         _ => sink.boxed(expr::fallback(whole)),
     }
+}
+
+/// A call on an object `Test.createStub` made: the provider answers it. The method is known
+/// for a non-virtual call; a virtual one names it by signature.
+#[cold]
+fn stubbed<'h>(
+    i: &mut Interp<'h>,
+    provider: Value,
+    this: Value,
+    method: Option<MethodId>,
+    virtual_call: Option<(crate::ir::SigId, &str)>,
+    args: &[Arg<'h>],
+) -> Result<Value, Throw> {
+    let method =
+        method.or_else(|| virtual_call.and_then(|(sig, name)| i.stubbed_method(&this, Some(sig), name, args.len())));
+    let Some(method) = method else {
+        return Err(i.materialize(Throw::unsupported("a method call on a stub")));
+    };
+    let base = push(i, args)?;
+    let values: Vec<Value> = i.stack.drain(base..).collect();
+    i.call_stub(provider, this, method, values).map_err(|e| i.materialize(e))
 }
 
 /// `new C(args)` with a constructor: the arguments go straight onto the value stack.

@@ -7,7 +7,7 @@ mod parser;
 mod reader;
 mod sobject_read;
 mod sobject_write;
-mod typed;
+pub(crate) mod typed;
 mod writer;
 
 #[cfg(test)]
