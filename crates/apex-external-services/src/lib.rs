@@ -1,0 +1,73 @@
+//! `apex-external-services`: External Service registrations read from their metadata and
+//! OpenAPI documents into the `ExternalService` Apex surface they generate, as descriptors
+//! (external-services.md). No IO: the project's files come in as text.
+
+pub mod model;
+pub mod names;
+pub mod node;
+mod openapi;
+pub mod registration;
+pub mod surface;
+
+pub use model::{Field, Location, ObjectType, Operation, Param, Response, Service, TypeRef};
+
+use apex_data::metadata_xml::line_column;
+use apex_data::schema::MetadataError;
+
+/// One registration file: its path as shown in messages, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct RegistrationFile<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+/// The largest schemas the platform takes (external-services.md §1.4), in characters.
+const MAX_JSON_SCHEMA: usize = 10_000_000;
+const MAX_YAML_SCHEMA: usize = 3_000_000;
+
+/// Reads every registration: the services they generate and the problems found, each at its
+/// file, line and column.
+pub fn load(files: &[RegistrationFile<'_>]) -> (Vec<Service>, Vec<MetadataError>) {
+    let mut services = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let (service, problems) = load_one(file);
+        services.extend(service);
+        errors.extend(problems);
+    }
+    (services, errors)
+}
+
+fn load_one(file: &RegistrationFile<'_>) -> (Option<Service>, Vec<MetadataError>) {
+    let error = |(line, column): (u32, u32), message: String| MetadataError {
+        path: file.path.to_string(),
+        line,
+        column,
+        message,
+    };
+    let registration = match registration::read(file.path, file.text) {
+        Ok(registration) => registration,
+        Err(fault) => return (None, vec![error(line_column(file.text, fault.offset), fault.message)]),
+    };
+    let (line, column) = registration.schema_at;
+    // A position in the schema, as a position in the file that holds it.
+    let at = |pos: node::Pos| {
+        let column = if pos.line <= 1 { column + pos.column - 1 } else { pos.column };
+        (line + pos.line.saturating_sub(1), column)
+    };
+    let json = registration.schema.starts_with('{');
+    let limit = if json { MAX_JSON_SCHEMA } else { MAX_YAML_SCHEMA };
+    let size = registration.schema.chars().count();
+    if size > limit {
+        let message = format!("the schema has {size} characters; the platform takes at most {limit}");
+        return (None, vec![error((line, column), message)]);
+    }
+    let root = match node::parse(&registration.schema) {
+        Ok(root) => root,
+        Err(e) => return (None, vec![error(at(e.pos), format!("the schema cannot be read: {}", e.message))]),
+    };
+    let mut problems = openapi::Problems::default();
+    let service = openapi::build(&registration, &root, file.path, &mut problems);
+    let errors = problems.found.into_iter().map(|(pos, message)| error(at(pos), message)).collect();
+    (service, errors)
+}

@@ -1,0 +1,23 @@
+//! Reads every registration under fixtures/external-services/ and snapshots the Apex surface
+//! it generates (external-services.md §2.8 shape) and the problems reported, each at its line
+//! and column.
+
+use apex_external_services::{load, surface, RegistrationFile};
+
+#[test]
+fn registration_fixtures() {
+    insta::glob!("../../../fixtures/external-services", "*.xml", |path| {
+        let text = std::fs::read_to_string(path).expect("fixture is readable");
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let (services, problems) = load(&[RegistrationFile { path: &name, text: &text }]);
+        let mut snapshot = String::new();
+        for service in &services {
+            snapshot.push_str(&surface::describe(service));
+        }
+        snapshot.push_str("--- problems\n");
+        for problem in &problems {
+            snapshot.push_str(&format!("{problem}\n"));
+        }
+        insta::assert_snapshot!(snapshot);
+    });
+}
