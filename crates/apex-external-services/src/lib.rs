@@ -25,17 +25,31 @@ pub struct RegistrationFile<'a> {
 const MAX_JSON_SCHEMA: usize = 10_000_000;
 const MAX_YAML_SCHEMA: usize = 3_000_000;
 
-/// Reads every registration: the services they generate and the problems found, each at its
-/// file, line and column.
-pub fn load(files: &[RegistrationFile<'_>]) -> (Vec<Service>, Vec<MetadataError>) {
-    let mut services = Vec::new();
-    let mut errors = Vec::new();
+/// What the registrations generate, and the problems found in them, each at its file, line
+/// and column.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub services: Vec<Service>,
+    /// Registrations that generate nothing.
+    pub errors: Vec<MetadataError>,
+    /// Operations left out of a registration that still generates its service, as the
+    /// platform's "ignore unsupported operations" does.
+    pub warnings: Vec<MetadataError>,
+}
+
+pub fn load(files: &[RegistrationFile<'_>]) -> Loaded {
+    let mut loaded = Loaded::default();
     for file in files {
         let (service, problems) = load_one(file);
-        services.extend(service);
-        errors.extend(problems);
+        match service {
+            Some(service) => {
+                loaded.services.push(service);
+                loaded.warnings.extend(problems);
+            }
+            None => loaded.errors.extend(problems),
+        }
     }
-    (services, errors)
+    loaded
 }
 
 fn load_one(file: &RegistrationFile<'_>) -> (Option<Service>, Vec<MetadataError>) {

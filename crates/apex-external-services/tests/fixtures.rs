@@ -9,14 +9,17 @@ fn registration_fixtures() {
     insta::glob!("../../../fixtures/external-services", "*.xml", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let (services, problems) = load(&[RegistrationFile { path: &name, text: &text }]);
+        let loaded = load(&[RegistrationFile { path: &name, text: &text }]);
         let mut snapshot = String::new();
-        for service in &services {
+        for service in &loaded.services {
             snapshot.push_str(&surface::describe(service));
         }
         snapshot.push_str("--- problems\n");
-        for problem in &problems {
-            snapshot.push_str(&format!("{problem}\n"));
+        for problem in &loaded.errors {
+            snapshot.push_str(&format!("error: {problem}\n"));
+        }
+        for problem in &loaded.warnings {
+            snapshot.push_str(&format!("warning: {problem}\n"));
         }
         insta::assert_snapshot!(snapshot);
     });

@@ -13,6 +13,7 @@ pub const METADATA_SUFFIXES: &[&str] = &[
     "permissionset",
     "remoteSite",
     "resource",
+    "externalServiceRegistration",
     "md",
 ];
 

@@ -152,6 +152,8 @@ pub struct Program {
     pub lines: FxHashMap<FileId, Vec<u32>>,
     /// The org's objects and fields, for sObject field types.
     pub schema: apex_data::Schema,
+    /// The org's External Service registrations, by the index their methods call with.
+    pub external_services: Vec<apex_external_services::Service>,
 }
 
 impl Program {

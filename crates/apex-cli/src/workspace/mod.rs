@@ -5,7 +5,7 @@
 mod schema;
 
 use crate::render::{render, RenderConfig};
-use apex_runtime::compile::{compile, SourceUnit};
+use apex_runtime::compile::{compile_with, SourceUnit};
 use apex_runtime::program::Program;
 use apex_syntax::{Diagnostic, FileId, SourceRef, UnitKind};
 use std::io::{self, Write};
@@ -78,6 +78,7 @@ impl Built {
 /// Parses every source; compiles them only when none has a syntax error.
 pub fn build(sources: Vec<Source>, metadata: Vec<MetadataSource>) -> Built {
     let (schema, schema_diagnostics) = schema::build(&metadata, sources.len());
+    let (services, service_diagnostics) = schema::external_services(&metadata, sources.len());
     let refs: Vec<SourceRef> = sources
         .iter()
         .enumerate()
@@ -86,6 +87,7 @@ pub fn build(sources: Vec<Source>, metadata: Vec<MetadataSource>) -> Built {
     let parsed = apex_syntax::parse_many(&refs);
     let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
     diagnostics.extend(schema_diagnostics);
+    diagnostics.extend(service_diagnostics);
     if parsed.iter().any(|p| p.has_errors()) {
         return Built { program: Program::default(), diagnostics, sources, metadata };
     }
@@ -95,7 +97,7 @@ pub fn build(sources: Vec<Source>, metadata: Vec<MetadataSource>) -> Built {
         .enumerate()
         .map(|(i, (p, s))| SourceUnit { file: FileId(i as u32), text: &s.text, unit: &p.unit })
         .collect();
-    let compiled = compile(&units, schema);
+    let compiled = compile_with(&units, schema, services);
     diagnostics.extend(compiled.diagnostics);
     Built { program: compiled.program, diagnostics, sources, metadata }
 }

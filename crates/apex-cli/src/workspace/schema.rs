@@ -49,6 +49,30 @@ fn credential_diagnostics(metadata: &[MetadataSource], apex_files: usize) -> Vec
     errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect()
 }
 
+/// The External Service registrations: the services they generate, with a registration that
+/// generates nothing as an error and an operation left out as a warning.
+pub fn external_services(
+    metadata: &[MetadataSource],
+    apex_files: usize,
+) -> (Vec<apex_external_services::Service>, Vec<Diagnostic>) {
+    let files: Vec<apex_external_services::RegistrationFile<'_>> = metadata
+        .iter()
+        .filter(|m| m.suffix == "externalServiceRegistration")
+        .map(|m| apex_external_services::RegistrationFile { path: &m.name, text: &m.text })
+        .collect();
+    if files.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let loaded = apex_external_services::load(&files);
+    let mut diagnostics: Vec<Diagnostic> = loaded.errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect();
+    for warning in &loaded.warnings {
+        let mut d = diagnostic(metadata, apex_files, warning);
+        d.severity = apex_syntax::Severity::Warning;
+        diagnostics.push(d);
+    }
+    (loaded.services, diagnostics)
+}
+
 fn diagnostic(metadata: &[MetadataSource], apex_files: usize, error: &MetadataError) -> Diagnostic {
     let index = metadata.iter().position(|m| m.name == error.path).unwrap_or(0);
     let text = metadata.get(index).map_or("", |m| m.text.as_str());

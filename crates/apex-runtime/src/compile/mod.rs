@@ -7,6 +7,7 @@ mod calls;
 pub(crate) mod declare;
 mod describe;
 mod expr;
+pub(crate) mod external;
 mod names;
 pub(crate) mod sobjects;
 mod soql;
@@ -50,6 +51,15 @@ impl Compiled {
 
 /// Compiles classes and at most one anonymous script against the org's schema.
 pub fn compile(units: &[SourceUnit], schema: apex_data::Schema) -> Compiled {
+    compile_with(units, schema, Vec::new())
+}
+
+/// Compiles with the org's External Service registrations, whose classes the code may use.
+pub fn compile_with(
+    units: &[SourceUnit],
+    schema: apex_data::Schema,
+    services: Vec<apex_external_services::Service>,
+) -> Compiled {
     let program = Program { schema, ..Program::default() };
     let mut compiler = Compiler { program, diagnostics: Vec::new(), unsupported_seen: Default::default() };
     for unit in units {
@@ -57,6 +67,8 @@ pub fn compile(units: &[SourceUnit], schema: apex_data::Schema) -> Compiled {
     }
     declare::add_builtins(&mut compiler.program);
     let pending = declare::declare_types(&mut compiler, units);
+    external::declare_services(&mut compiler, &services);
+    compiler.program.external_services = services;
     let work = declare::layout_all(&mut compiler, &pending);
     declare::build_vtables(&mut compiler.program);
     body::compile_bodies(&mut compiler, work);

@@ -39,6 +39,13 @@ pub fn lookup(compiler: &Compiler, parts: &[&str], args: Vec<Ty>, class: Option<
         [] => None,
         [name] => lookup_simple(compiler, name, args, class),
         ["system" | "schema", name] => system_type(compiler, name, args),
+        [super::external::NAMESPACE, name] => {
+            compiler.program.class_names.get(&format!("externalservice.{name}")).map(|id| Ty::Class(*id))
+        }
+        [super::external::NAMESPACE, service, inner] => {
+            let service = compiler.program.class_names.get(&format!("externalservice.{service}"))?;
+            compiler.program.class(*service).inner.get(*inner).map(|id| Ty::Class(*id))
+        }
         [outer, inner] => {
             if let Some(Ty::Class(o)) = lookup_simple(compiler, outer, Vec::new(), class) {
                 if let Some(id) = compiler.program.class(o).inner.get(*inner) {

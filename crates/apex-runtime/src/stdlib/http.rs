@@ -40,7 +40,7 @@ pub struct CalloutState {
     pub elapsed_ms: u64,
 }
 
-fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
+pub(crate) fn send(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let request_value = arg(args, 1)?.clone();
     let request = http_request::snapshot(&request_value)?;
     interp.limits.callouts += 1;

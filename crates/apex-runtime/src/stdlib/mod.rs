@@ -13,6 +13,7 @@ pub mod dml;
 pub mod dml_exception;
 pub mod encoding_util;
 pub mod exception;
+pub mod external_service;
 pub mod future;
 pub mod http;
 pub mod http_request;

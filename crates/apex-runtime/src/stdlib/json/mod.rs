@@ -4,11 +4,11 @@
 
 mod generator;
 mod parser;
-mod reader;
+pub(crate) mod reader;
 mod sobject_read;
 mod sobject_write;
 pub(crate) mod typed;
-mod writer;
+pub(crate) mod writer;
 
 #[cfg(test)]
 mod round_trip_tests;
