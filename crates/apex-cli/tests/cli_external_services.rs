@@ -65,3 +65,23 @@ fn check_reports_a_refused_registration_and_a_left_out_operation() {
     assert!(err.contains("OpenAPI 3.1.0 is not supported"), "{err}");
     assert!(err.contains("HEAD /status: the HEAD method is not supported; the operation is left out"), "{err}");
 }
+
+#[test]
+fn creds_explain_names_the_registration_operation_and_named_credential() {
+    let secrets = scratch("es-explain").join("secrets.json");
+    let output = apex(&example(), &secrets, &["creds", "explain", "TargetOrgApi.createAccount"]);
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().take(4).collect();
+    assert_eq!(
+        lines,
+        [
+            "external service ExternalService.TargetOrgApi (force-app/main/default/externalServiceRegistrations/TargetOrgApi.externalServiceRegistration-meta.xml)",
+            "  operation createAccount: POST /sobjects/Account",
+            "  calls out through named credential Target_Org_Production",
+            "callout:Target_Org_Production/services/data/v60.0/sobjects/Account",
+        ],
+        "{}",
+        stderr(&output)
+    );
+    assert!(out.contains("principal Integration_User"), "{out}");
+}

@@ -128,6 +128,20 @@ pub struct Service {
     pub types: Vec<ObjectType>,
     /// The metadata file, as shown in messages.
     pub file: String,
+    /// The generator revision (`<systemVersion>`): up to 3 a charset is added to the body's
+    /// media type.
+    pub system_version: u32,
+}
+
+impl Service {
+    /// The `Content-Type` of a body of `media`: from systemVersion 4 the media type as the
+    /// schema declares it; before, with a charset when it names none (value unconfirmed).
+    pub fn content_type(&self, media: &str) -> String {
+        if self.system_version <= 3 && !media.to_ascii_lowercase().contains("charset=") {
+            return format!("{media};charset=UTF-8");
+        }
+        media.to_string()
+    }
 }
 
 impl Service {
@@ -137,5 +151,29 @@ impl Service {
 
     pub fn object_type(&self, name: &str) -> Option<&ObjectType> {
         self.types.iter().find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Service;
+
+    fn service(system_version: u32) -> Service {
+        Service {
+            name: "S".into(),
+            named_credential: "N".into(),
+            base_path: String::new(),
+            operations: Vec::new(),
+            types: Vec::new(),
+            file: String::new(),
+            system_version,
+        }
+    }
+
+    #[test]
+    fn older_generators_add_a_charset_to_the_body_media_type() {
+        assert_eq!(service(3).content_type("application/json"), "application/json;charset=UTF-8");
+        assert_eq!(service(3).content_type("text/plain; charset=ISO-8859-1"), "text/plain; charset=ISO-8859-1");
+        assert_eq!(service(4).content_type("application/json"), "application/json");
     }
 }

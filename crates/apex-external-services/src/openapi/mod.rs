@@ -56,7 +56,7 @@ pub fn build(registration: &Registration, root: &Node, file: &str, problems: &mu
         problems.add(root, "the registration names no Named Credential (<namedCredentialReference>)");
         return None;
     };
-    let mut typer = schema_types::Typer::new(&doc, &registration.name);
+    let mut typer = schema_types::Typer::new(&doc, &registration.name, registration.system_version);
     let operations = operations::active(&doc, registration, &mut typer, problems);
     Some(Service {
         name: registration.name.clone(),
@@ -65,6 +65,7 @@ pub fn build(registration: &Registration, root: &Node, file: &str, problems: &mu
         operations,
         types: typer.types,
         file: file.to_string(),
+        system_version: registration.system_version,
     })
 }
 

@@ -15,11 +15,17 @@ pub struct Typer<'d> {
     pub types: Vec<ObjectType>,
     /// Named schemas being built, so a schema that refers to itself ends.
     building: Vec<String>,
+    /// From systemVersion 7 a property name may start with a digit.
+    digit_names: bool,
 }
 
+/// The first generator revision that takes property names starting with a digit.
+const DIGIT_NAMES_SINCE: u32 = 7;
+
 impl<'d> Typer<'d> {
-    pub fn new(doc: &'d Doc<'d>, service: &str) -> Typer<'d> {
-        Typer { doc, service: service.to_string(), types: Vec::new(), building: Vec::new() }
+    pub fn new(doc: &'d Doc<'d>, service: &str, system_version: u32) -> Typer<'d> {
+        let digit_names = system_version >= DIGIT_NAMES_SINCE;
+        Typer { doc, service: service.to_string(), types: Vec::new(), building: Vec::new(), digit_names }
     }
 
     /// The type of `schema`; an anonymous object becomes the class `context` (already
@@ -129,6 +135,12 @@ impl<'d> Typer<'d> {
             self.collect_fields(part, name, fields, problems)?;
         }
         for (wire_name, property) in schema.get("properties").map(Node::entries).unwrap_or_default() {
+            if !self.digit_names && wire_name.starts_with(|c: char| c.is_ascii_digit()) {
+                let message =
+                    format!("property `{wire_name}` starts with a digit, which systemVersion 7 and later support");
+                problems.add(property, &message);
+                return Err(());
+            }
             let apex = apex_name(wire_name);
             let ty = self.type_of(property, &format!("{name}_{apex}"), problems)?;
             if fields.iter().any(|f: &Field| f.apex_name.eq_ignore_ascii_case(&apex)) {

@@ -92,7 +92,7 @@ fn build_request(
     }
     if let Some(media) = &operation.body_media_type {
         if state.body.is_some() {
-            put_header(&mut state.headers, "Content-Type".into(), media.clone());
+            put_header(&mut state.headers, "Content-Type".into(), service.content_type(media));
         }
     }
     let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };

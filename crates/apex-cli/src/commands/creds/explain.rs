@@ -8,7 +8,8 @@ use std::io::Write;
 
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
-    /// The Named Credential.
+    /// The Named Credential, or an External Service registration (`Registration` or
+    /// `Registration.operation`), which names its Named Credential.
     pub name: String,
     /// The path of the sample callout (`/services/data/v60.0/limits`).
     #[arg(long, default_value = "")]
@@ -22,14 +23,18 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
     let mut user = apex_runtime::RunningUser::default();
     let calling = crate::callouts::calling_user(&context.files, &args.callouts, &mut user)?;
     let secrets = context.secrets(args.callouts.secrets.as_ref())?;
-    let endpoint = format!("callout:{}{}", args.name, args.path);
+    let (name, path) = match super::external::route(context, &args.name, out) {
+        Some((named, operation_path)) => (named, format!("{operation_path}{}", args.path)),
+        None => (args.name.clone(), args.path.clone()),
+    };
+    let endpoint = format!("callout:{name}{path}");
     let _ = writeln!(out, "{endpoint}");
     let _ = writeln!(out, "  running user's permission sets: {}", super::listed(&calling.permission_sets, "none"));
     let resolved = match credentials.resolve(&endpoint, &calling) {
         Ok(resolved) => resolved,
         Err(refused) => {
             let _ = writeln!(out, "  stops: System.CalloutException: {}", refused.message);
-            for line in super::fixes::unresolved(&credentials, &args.name, &calling) {
+            for line in super::fixes::unresolved(&credentials, &name, &calling) {
                 let _ = writeln!(out, "  fix: {line}");
             }
             return Ok(());
@@ -42,7 +47,7 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
         }
         Err(refused) => {
             let _ = writeln!(out, "  stops (live): System.CalloutException: {}", refused.message);
-            for line in super::fixes::unconfigured(&resolved, &args.name) {
+            for line in super::fixes::unconfigured(&resolved, &name) {
                 let _ = writeln!(out, "  fix: {line}");
             }
         }

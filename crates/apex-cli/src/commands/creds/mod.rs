@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 mod explain;
+mod external;
 mod fixes;
 mod list;
 mod login;
