@@ -11,6 +11,7 @@ mod explain;
 mod fixes;
 mod list;
 mod login;
+mod target;
 
 #[derive(clap::Args, Debug)]
 pub struct CredsArgs {
