@@ -253,3 +253,29 @@ fn credential_fields(formula: &str, external: &str) -> Vec<String> {
     }
     fields
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_fields_are_the_names_after_the_credential_in_any_case() {
+        let formula = "Basic {!BASE64ENCODE(BLOB($Credential.Httpbin_Basic.Username & ':' & $credential.HTTPBIN_BASIC.Password))}";
+        assert_eq!(credential_fields(formula, "Httpbin_Basic"), ["Username", "Password"]);
+        assert!(credential_fields("{!$Credential.Other.apiKey}", "Httpbin_Basic").is_empty());
+        assert!(credential_fields("{!$Credential.Httpbin_Basic.}", "Httpbin_Basic").is_empty());
+    }
+
+    #[test]
+    fn an_origin_keeps_the_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("https://target-org.my.salesforce.com/services/data"),
+            "https://target-org.my.salesforce.com"
+        );
+        assert_eq!(origin_of("http://127.0.0.1:8787?x=1"), "http://127.0.0.1:8787");
+        assert_eq!(origin_of("not a url"), "not a url");
+        let lines = remote_site(&Credentials::default(), "https://api.example.com/v1/x");
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].ends_with("Remote Site URL https://api.example.com"), "{lines:?}");
+    }
+}
