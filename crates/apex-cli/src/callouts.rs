@@ -41,6 +41,10 @@ pub struct CalloutArgs {
     /// The secret store file (default: $APEX_SECRETS, else ~/.config/apex/secrets.json).
     #[arg(long, value_name = "FILE")]
     pub secrets: Option<PathBuf>,
+    /// Offline, the emulated org ends each access token after this many REST calls (as
+    /// `apex org serve --expire-after-calls`), so a run meets an expired token.
+    #[arg(long, value_name = "N", conflicts_with = "live")]
+    pub expire_after_calls: Option<u64>,
 }
 
 /// The consumer secret of the emulated org's default app and of project apps without one.
@@ -74,11 +78,10 @@ pub fn service(
     // Tokens in the store were issued by real orgs; the emulated one issues its own.
     secrets.use_session_tokens_only();
     let apps = Rc::new(RefCell::new(Vec::new()));
-    let (target, root, settings) = (args.target_org.clone(), files.root.clone(), files.settings.clone());
+    let (target, expire_after_calls) = (target_org_dir(files, args), args.expire_after_calls);
     let known = Rc::clone(&apps);
     let build = Box::new(move || {
-        let target = target.or_else(|| Some(root?.join(settings.target_org?)));
-        let (org, found) = emulated_org(target.as_deref())?;
+        let (org, found) = emulated_org(target.as_deref(), expire_after_calls)?;
         *known.borrow_mut() = found;
         Ok(InProcess { org, now_ms: crate::clock::system_millis })
     });
@@ -146,6 +149,36 @@ fn secret_store(files: &ProjectFiles, args: &CalloutArgs, env: &[(String, String
     }
 }
 
+/// The SFDX project of the emulated target org: `--target-org`, else the project's
+/// `plugins.apex.targetOrg`.
+pub fn target_org_dir(files: &ProjectFiles, args: &CalloutArgs) -> Option<PathBuf> {
+    args.target_org.clone().or_else(|| setting_path(files, files.settings.target_org.as_deref()))
+}
+
+/// The target org's project as the user named it (`--target-org`, or the setting's text), for
+/// messages.
+pub fn target_org_shown(files: &ProjectFiles, args: &CalloutArgs) -> Option<String> {
+    match &args.target_org {
+        Some(dir) => Some(dir.display().to_string()),
+        None => files.settings.target_org.clone(),
+    }
+}
+
+/// The Connected Apps of the emulated org made from the target project at `dir`: the org's
+/// default app and the project's.
+pub fn target_apps(dir: &Path) -> Result<Vec<ConnectedApp>, String> {
+    let mut config = OrgConfig::default();
+    let project =
+        project_org::load(dir, EMULATED_SECRET).map_err(|e| format!("the target org {}: {e}", dir.display()))?;
+    project_org::add_apps(&mut config, &project.apps)?;
+    Ok(config.apps)
+}
+
+/// The Connected Apps of a bare emulated org: its default app.
+pub fn target_apps_default() -> Vec<ConnectedApp> {
+    OrgConfig::default().apps
+}
+
 /// A path the project's settings give, relative to its root.
 fn setting_path(files: &ProjectFiles, setting: Option<&str>) -> Option<PathBuf> {
     Some(files.root.as_ref()?.join(setting?))
@@ -166,8 +199,9 @@ pub fn live_transport(args: &CalloutArgs) -> Result<Routed, String> {
 
 /// The emulated target org: the target project's Connected Apps, objects and data when there
 /// is one, a bare org otherwise.
-fn emulated_org(target: Option<&Path>) -> Result<(Org, Vec<ConnectedApp>), String> {
+fn emulated_org(target: Option<&Path>, expire_after_calls: Option<u64>) -> Result<(Org, Vec<ConnectedApp>), String> {
     let mut config = OrgConfig::default();
+    config.faults.expire_after_calls = expire_after_calls;
     let (schema, data) = match target {
         Some(dir) => {
             let project = project_org::load(dir, EMULATED_SECRET)

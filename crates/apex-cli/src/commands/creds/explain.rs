@@ -2,14 +2,16 @@
 //! step, without sending it: the final URL, the External Credential and the principal the
 //! running user gets, how the Authorization header is made and which secrets it uses (masked).
 
+use super::target;
 use super::Context;
-use apex_credentials::{AuthPlan, Resolved, Secrets};
+use apex_credentials::{AuthPlan, CallingUser, Resolved, Secrets, Via};
 use std::io::Write;
 
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
-    /// The Named Credential, or an External Service registration (`Registration` or
-    /// `Registration.operation`), which names its Named Credential.
+    /// The Named Credential, an External Service registration (`Registration` or
+    /// `Registration.operation`), which names its Named Credential, or an absolute URL
+    /// (`https://host/path`) to check against the Remote Site Settings.
     pub name: String,
     /// The path of the sample callout (`/services/data/v60.0/limits`).
     #[arg(long, default_value = "")]
@@ -22,6 +24,10 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
     let credentials = context.credentials();
     let mut user = apex_runtime::RunningUser::default();
     let calling = crate::callouts::calling_user(&context.files, &args.callouts, &mut user)?;
+    if args.name.contains("://") {
+        absolute(&credentials, &format!("{}{}", args.name, args.path), &calling, out);
+        return Ok(());
+    }
     let secrets = context.secrets(args.callouts.secrets.as_ref())?;
     let (name, path) = match super::external::route(context, &args.name, out) {
         Some((named, operation_path)) => (named, format!("{operation_path}{}", args.path)),
@@ -37,22 +43,73 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
             for line in super::fixes::unresolved(&credentials, &name, &calling) {
                 let _ = writeln!(out, "  fix: {line}");
             }
+            if !args.callouts.live && credentials.named(&name).is_none() {
+                target_apps(context, args, out);
+            }
             return Ok(());
         }
     };
     chain(&credentials, &resolved, &secrets, out);
+    let browser = resolved.named().and_then(|route| match &route.plan {
+        AuthPlan::OAuthBrowser(flow) => Some(flow),
+        _ => None,
+    });
+    if let (Some(flow), false) = (browser, args.callouts.live) {
+        let apps = target_apps(context, args, out);
+        if let Some(stop) = target::authenticate(flow, &apps, out) {
+            for line in stop {
+                let _ = writeln!(out, "  {line}");
+            }
+            return Ok(());
+        }
+        let _ = writeln!(out, "  ready to send offline");
+    }
+    if let Some(stop) = resolved.named().and_then(|route| super::fixes::signing_key_missing(route, &secrets)) {
+        for line in stop {
+            let _ = writeln!(out, "  {line}");
+        }
+        return Ok(());
+    }
     match credentials.check_principal(&resolved, &secrets) {
         Ok(()) => {
-            let _ = writeln!(out, "  ready to send");
+            let _ = writeln!(out, "  ready to send{}", if browser.is_some() { " live" } else { "" });
         }
         Err(refused) => {
-            let _ = writeln!(out, "  stops (live): System.CalloutException: {}", refused.message);
+            let label = if browser.is_some() { "stops (live)" } else { "stops" };
+            let _ = writeln!(out, "  {label}: System.CalloutException: {}", refused.message);
             for line in super::fixes::unconfigured(&resolved, &name) {
                 let _ = writeln!(out, "  fix: {line}");
             }
         }
     }
     Ok(())
+}
+
+/// The emulated target org's Connected Apps, with the line that names them.
+fn target_apps(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Vec<apex_org::ConnectedApp> {
+    let dir = crate::callouts::target_org_dir(&context.files, &args.callouts);
+    let shown = crate::callouts::target_org_shown(&context.files, &args.callouts);
+    target::apps(dir.as_deref(), shown.as_deref(), out)
+}
+
+/// An absolute URL: the Remote Site Setting that allows it, or the platform's refusal and
+/// what would let it through.
+fn absolute(credentials: &apex_credentials::Credentials, url: &str, calling: &CallingUser, out: &mut dyn Write) {
+    let _ = writeln!(out, "{url}");
+    match credentials.resolve(url, calling) {
+        Ok(Resolved { via: Via::RemoteSite(site), .. }) => {
+            let _ = writeln!(out, "  allowed by the Remote Site Setting {} ({})", site.name, site.url);
+            let _ = writeln!(out, "  no credentials: the request goes as Apex builds it");
+            let _ = writeln!(out, "  ready to send");
+        }
+        Ok(_) => {}
+        Err(refused) => {
+            let _ = writeln!(out, "  stops: System.CalloutException: {}", refused.message);
+            for line in super::fixes::remote_site(credentials, url) {
+                let _ = writeln!(out, "  fix: {line}");
+            }
+        }
+    }
 }
 
 fn chain(
@@ -98,6 +155,9 @@ fn chain(
     }
     for header in &route.headers {
         let _ = writeln!(out, "  custom header {} = formula {:?} ({:?})", header.name, header.formula, header.source);
+    }
+    for line in super::fixes::formula_parameters(route, secrets) {
+        let _ = writeln!(out, "  {line}");
     }
     let options = route.options;
     let _ = writeln!(

@@ -12,6 +12,7 @@ mod external;
 mod fixes;
 mod list;
 mod login;
+mod target;
 
 #[derive(clap::Args, Debug)]
 pub struct CredsArgs {
