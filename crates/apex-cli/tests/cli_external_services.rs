@@ -1,6 +1,6 @@
-//! External Services end to end: the example project's script against the emulated target
-//! org and its Apex tests, each checked against the output its README shows, and `apex check`
-//! on registrations the platform would refuse or trim.
+//! External Services from the command line: `apex check` on registrations the platform would
+//! refuse or trim, and `apex creds explain` on an operation. (The example project's README
+//! commands are checked by tests/examples.rs.)
 
 mod common;
 
@@ -16,37 +16,6 @@ fn apex(dir: &Path, secrets: &Path, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_apex"));
     command.args(args).current_dir(dir).env("NO_COLOR", "1").env("APEX_SECRETS", secrets);
     command.output().expect("apex runs")
-}
-
-/// The `text` blocks of the example's README, in order.
-fn readme_blocks() -> Vec<String> {
-    let readme = std::fs::read_to_string(example().join("README.md")).expect("the README is there");
-    readme.split("```text\n").skip(1).filter_map(|b| b.split("```").next()).map(str::to_string).collect()
-}
-
-/// Report lines with their times set to zero.
-fn without_times(text: &str) -> String {
-    let line = |line: &str| match line.rsplit_once("  (") {
-        Some((head, time)) if time.ends_with(" ms)") => format!("{head}  (0 ms)"),
-        _ => line.to_string(),
-    };
-    text.lines().map(|l| line(l) + "\n").collect()
-}
-
-#[test]
-fn the_script_calls_both_operations_as_the_readme_shows() {
-    let secrets = scratch("es-run").join("secrets.json");
-    let output = apex(&example(), &secrets, &["run", "scripts/directory.apex"]);
-    assert_eq!(stdout(&output), readme_blocks()[0], "{}", stderr(&output));
-    assert!(output.status.success());
-}
-
-#[test]
-fn the_tests_pass_with_callout_mocks_as_the_readme_shows() {
-    let secrets = scratch("es-test").join("secrets.json");
-    let output = apex(&example(), &secrets, &["test"]);
-    assert_eq!(without_times(&stdout(&output)), readme_blocks()[1], "{}", stderr(&output));
-    assert!(output.status.success());
 }
 
 #[test]
