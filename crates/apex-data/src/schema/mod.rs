@@ -41,6 +41,9 @@ pub enum FieldType {
         to: Vec<String>,
         relationship: String,
     },
+    /// A compound address (`BillingAddress`): never stored itself, it reads its component
+    /// fields. Only query columns have this type; objects list compounds apart from fields.
+    Address,
 }
 
 impl FieldType {
@@ -64,6 +67,7 @@ impl FieldType {
             FieldType::DateTime => "datetime",
             FieldType::Time => "time",
             FieldType::Reference { .. } => "reference",
+            FieldType::Address => "address",
         }
     }
 }
@@ -90,6 +94,16 @@ impl FieldSchema {
     }
 }
 
+/// A compound address field: `BillingAddress` reads `BillingStreet`, `BillingCity`, ... A
+/// query returns it as one value (a `System.Address` in Apex); it cannot be written or filtered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompoundField {
+    /// `BillingAddress`, or `Address` on Lead and User.
+    pub name: String,
+    /// The component fields as (component name, field name): `("City", "BillingCity")`.
+    pub components: Vec<(String, String)>,
+}
+
 /// A child relationship seen from the parent: `Contacts` on Account is the Contact records
 /// whose `AccountId` points at the account. Subqueries name it (`SELECT (SELECT Id FROM Contacts)`).
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +125,7 @@ pub struct ObjectSchema {
     fields: Vec<FieldSchema>,
     by_key: HashMap<String, usize>,
     children: Vec<ChildRelationship>,
+    compounds: Vec<CompoundField>,
 }
 
 impl ObjectSchema {
@@ -122,7 +137,23 @@ impl ObjectSchema {
             fields: Vec::new(),
             by_key: HashMap::new(),
             children: Vec::new(),
+            compounds: Vec::new(),
         }
+    }
+
+    /// Adds a compound field over fields the object has.
+    pub fn add_compound(&mut self, compound: CompoundField) {
+        self.compounds.retain(|c| !c.name.eq_ignore_ascii_case(&compound.name));
+        self.compounds.push(compound);
+    }
+
+    /// A compound field by name, in any case.
+    pub fn compound(&self, name: &str) -> Option<&CompoundField> {
+        self.compounds.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn compounds(&self) -> &[CompoundField] {
+        &self.compounds
     }
 
     /// Adds (or replaces) a child relationship.

@@ -12,6 +12,7 @@ mod paths;
 mod select;
 
 pub use aggregate::{is_aggregate, AGGREGATE_RESULT};
+pub use select::COMPOUND_ADDRESS;
 
 use crate::schema::{FieldType, ObjectSchema};
 use crate::store::{sql_error, to_sql, FieldValue, Record, Store, StoreError};

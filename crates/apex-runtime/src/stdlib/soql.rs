@@ -115,6 +115,9 @@ pub(crate) fn sobject(interp: &Interp, record: &Record) -> Value {
             None => None,
         };
         let value = match value {
+            FieldValue::Record(address) if address.object == apex_data::soql::COMPOUND_ADDRESS => {
+                super::address::value(address)
+            }
             FieldValue::Record(parent) => sobject(interp, parent),
             FieldValue::Records(children) => children_list(interp, schema, name, children),
             other => apex_value(other, ty.as_ref()),
