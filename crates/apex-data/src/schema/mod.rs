@@ -209,6 +209,8 @@ pub struct Schema {
     /// The project's permission sets (API name, label): the org has a PermissionSet record
     /// for each.
     permission_sets: Vec<(String, String)>,
+    /// What each of the project's permission sets grants, keyed by lower-cased API name.
+    grants: HashMap<String, crate::access::Grants>,
 }
 
 impl Default for Schema {
@@ -226,13 +228,25 @@ impl Schema {
         }
     }
 
+    /// Records what the permission set `name` grants (its objectPermissions and
+    /// fieldPermissions); the org's ObjectPermissions and FieldPermissions rows say the same.
+    pub fn add_permission_grants(&mut self, name: &str, grants: crate::access::Grants) {
+        self.grants.insert(name.to_ascii_lowercase(), grants);
+    }
+
+    /// What the project's permission set `name` grants, if the project defines any.
+    pub fn permission_grants(&self, name: &str) -> Option<&crate::access::Grants> {
+        self.grants.get(&name.to_ascii_lowercase())
+    }
+
     /// The project's permission sets, as (API name, label).
     pub fn permission_sets(&self) -> &[(String, String)] {
         &self.permission_sets
     }
 
     pub fn standard() -> Schema {
-        let mut schema = Schema { objects: Vec::new(), by_key: HashMap::new(), permission_sets: Vec::new() };
+        let mut schema =
+            Schema { objects: Vec::new(), by_key: HashMap::new(), permission_sets: Vec::new(), grants: HashMap::new() };
         for object in standard::objects() {
             schema.add_object(object);
         }

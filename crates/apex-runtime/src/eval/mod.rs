@@ -73,6 +73,8 @@ pub struct Interp<'h> {
     pub callouts: crate::stdlib::http::CalloutState,
     /// Queued asynchronous jobs and the context of the running one.
     pub jobs: crate::jobs::AsyncState,
+    /// The `System.runAs` users in effect.
+    pub security: crate::stdlib::security::SecurityState,
 }
 
 impl<'h> Interp<'h> {
@@ -95,6 +97,7 @@ impl<'h> Interp<'h> {
             store: None,
             callouts: Default::default(),
             jobs: Default::default(),
+            security: Default::default(),
         }
     }
 

@@ -29,6 +29,7 @@ pub mod number;
 pub mod object;
 pub mod pattern;
 pub mod request;
+pub mod security;
 pub mod set;
 pub mod sobject;
 pub mod soql;
