@@ -1,6 +1,7 @@
 //! The org's data, shared by the interpreter (DML and SOQL in Apex) and the emulated org's REST
 //! API: the sObject schema, record Ids, and the record store on SQLite.
 
+pub mod access;
 pub mod calendar;
 pub mod ids;
 pub mod metadata_xml;

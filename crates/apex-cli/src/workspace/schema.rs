@@ -21,11 +21,13 @@ pub fn build(metadata: &[MetadataSource], apex_files: usize) -> (Schema, Vec<Dia
     let errors = schema.load_objects(&files);
     for permission_set in metadata.iter().filter(|m| m.suffix == "permissionset") {
         let name = permission_set_name(&permission_set.name);
-        let label = apex_data::metadata_xml::parse(&permission_set.text)
-            .ok()
-            .and_then(|root| root.child_text("label").map(str::to_string))
-            .unwrap_or_else(|| name.clone());
+        let root = apex_data::metadata_xml::parse(&permission_set.text).ok();
+        let label =
+            root.as_ref().and_then(|root| root.child_text("label").map(str::to_string)).unwrap_or_else(|| name.clone());
         schema.add_permission_set(&name, &label);
+        if let Some(root) = root {
+            schema.add_permission_grants(&name, apex_data::access::Grants::from_metadata(&root));
+        }
     }
     let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| diagnostic(metadata, apex_files, e)).collect();
     diagnostics.extend(credential_diagnostics(metadata, apex_files));

@@ -41,6 +41,9 @@ pub enum FieldType {
         to: Vec<String>,
         relationship: String,
     },
+    /// A compound address (`BillingAddress`): never stored itself, it reads its component
+    /// fields. Only query columns have this type; objects list compounds apart from fields.
+    Address,
 }
 
 impl FieldType {
@@ -64,6 +67,7 @@ impl FieldType {
             FieldType::DateTime => "datetime",
             FieldType::Time => "time",
             FieldType::Reference { .. } => "reference",
+            FieldType::Address => "address",
         }
     }
 }
@@ -90,6 +94,16 @@ impl FieldSchema {
     }
 }
 
+/// A compound address field: `BillingAddress` reads `BillingStreet`, `BillingCity`, ... A
+/// query returns it as one value (a `System.Address` in Apex); it cannot be written or filtered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompoundField {
+    /// `BillingAddress`, or `Address` on Lead and User.
+    pub name: String,
+    /// The component fields as (component name, field name): `("City", "BillingCity")`.
+    pub components: Vec<(String, String)>,
+}
+
 /// A child relationship seen from the parent: `Contacts` on Account is the Contact records
 /// whose `AccountId` points at the account. Subqueries name it (`SELECT (SELECT Id FROM Contacts)`).
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +125,7 @@ pub struct ObjectSchema {
     fields: Vec<FieldSchema>,
     by_key: HashMap<String, usize>,
     children: Vec<ChildRelationship>,
+    compounds: Vec<CompoundField>,
 }
 
 impl ObjectSchema {
@@ -122,7 +137,23 @@ impl ObjectSchema {
             fields: Vec::new(),
             by_key: HashMap::new(),
             children: Vec::new(),
+            compounds: Vec::new(),
         }
+    }
+
+    /// Adds a compound field over fields the object has.
+    pub fn add_compound(&mut self, compound: CompoundField) {
+        self.compounds.retain(|c| !c.name.eq_ignore_ascii_case(&compound.name));
+        self.compounds.push(compound);
+    }
+
+    /// A compound field by name, in any case.
+    pub fn compound(&self, name: &str) -> Option<&CompoundField> {
+        self.compounds.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn compounds(&self) -> &[CompoundField] {
+        &self.compounds
     }
 
     /// Adds (or replaces) a child relationship.
@@ -178,6 +209,8 @@ pub struct Schema {
     /// The project's permission sets (API name, label): the org has a PermissionSet record
     /// for each.
     permission_sets: Vec<(String, String)>,
+    /// What each of the project's permission sets grants, keyed by lower-cased API name.
+    grants: HashMap<String, crate::access::Grants>,
 }
 
 impl Default for Schema {
@@ -195,13 +228,25 @@ impl Schema {
         }
     }
 
+    /// Records what the permission set `name` grants (its objectPermissions and
+    /// fieldPermissions); the org's ObjectPermissions and FieldPermissions rows say the same.
+    pub fn add_permission_grants(&mut self, name: &str, grants: crate::access::Grants) {
+        self.grants.insert(name.to_ascii_lowercase(), grants);
+    }
+
+    /// What the project's permission set `name` grants, if the project defines any.
+    pub fn permission_grants(&self, name: &str) -> Option<&crate::access::Grants> {
+        self.grants.get(&name.to_ascii_lowercase())
+    }
+
     /// The project's permission sets, as (API name, label).
     pub fn permission_sets(&self) -> &[(String, String)] {
         &self.permission_sets
     }
 
     pub fn standard() -> Schema {
-        let mut schema = Schema { objects: Vec::new(), by_key: HashMap::new(), permission_sets: Vec::new() };
+        let mut schema =
+            Schema { objects: Vec::new(), by_key: HashMap::new(), permission_sets: Vec::new(), grants: HashMap::new() };
         for object in standard::objects() {
             schema.add_object(object);
         }

@@ -1,7 +1,31 @@
 //! The standard objects the tool knows, with their usual fields. Each field is written
 //! `Name:type` with `!` for required on insert; references are `ref/Target[/Target2]/Relationship`.
 
-use super::{FieldSchema, FieldType, ObjectSchema};
+use super::{CompoundField, FieldSchema, FieldType, ObjectSchema};
+
+/// The compound addresses (object, prefix of the component fields): `BillingAddress` is
+/// `BillingStreet`, `BillingCity`, ... Lead's and User's is `Address` over `Street`, `City`, ...
+const ADDRESSES: &[(&str, &str)] = &[
+    ("Account", "Billing"),
+    ("Account", "Shipping"),
+    ("Contact", "Mailing"),
+    ("Contact", "Other"),
+    ("Lead", ""),
+    ("User", ""),
+];
+
+/// An address's components (name, type), as `System.Address` has them. The state and country
+/// code fields exist only in orgs with state and country picklists, so they are left out.
+const ADDRESS_COMPONENTS: &[(&str, &str)] = &[
+    ("Street", "textarea"),
+    ("City", "string"),
+    ("State", "string"),
+    ("PostalCode", "string"),
+    ("Country", "string"),
+    ("Latitude", "double"),
+    ("Longitude", "double"),
+    ("GeocodeAccuracy", "picklist"),
+];
 
 /// Objects (name, key prefix, owned by a user, fields).
 const OBJECTS: &[(&str, &str, bool, &[&str])] = &[
@@ -22,16 +46,6 @@ const OBJECTS: &[(&str, &str, bool, &[&str])] = &[
             "AccountNumber:string",
             "Site:string",
             "Rating:picklist",
-            "BillingStreet:textarea",
-            "BillingCity:string",
-            "BillingState:string",
-            "BillingPostalCode:string",
-            "BillingCountry:string",
-            "ShippingStreet:textarea",
-            "ShippingCity:string",
-            "ShippingState:string",
-            "ShippingPostalCode:string",
-            "ShippingCountry:string",
             "ParentId:ref/Account/Parent",
         ],
     ),
@@ -54,11 +68,6 @@ const OBJECTS: &[(&str, &str, bool, &[&str])] = &[
             "ReportsToId:ref/Contact/ReportsTo",
             "LeadSource:picklist",
             "Description:textarea",
-            "MailingStreet:textarea",
-            "MailingCity:string",
-            "MailingState:string",
-            "MailingPostalCode:string",
-            "MailingCountry:string",
             "HasOptedOutOfEmail:boolean",
         ],
     ),
@@ -162,6 +171,33 @@ const OBJECTS: &[(&str, &str, bool, &[&str])] = &[
             "Description:textarea",
             "IsOwnedByProfile:boolean=",
             "ProfileId:ref/Profile/Profile=",
+        ],
+    ),
+    (
+        "ObjectPermissions",
+        "110",
+        false,
+        &[
+            "ParentId:ref/PermissionSet/Parent!",
+            "SobjectType:picklist!",
+            "PermissionsRead:boolean",
+            "PermissionsCreate:boolean",
+            "PermissionsEdit:boolean",
+            "PermissionsDelete:boolean",
+            "PermissionsViewAllRecords:boolean",
+            "PermissionsModifyAllRecords:boolean",
+        ],
+    ),
+    (
+        "FieldPermissions",
+        "01k",
+        false,
+        &[
+            "ParentId:ref/PermissionSet/Parent!",
+            "SobjectType:picklist!",
+            "Field:picklist!",
+            "PermissionsRead:boolean",
+            "PermissionsEdit:boolean",
         ],
     ),
     (
@@ -342,6 +378,8 @@ pub(super) const CHILD_RELATIONSHIPS: &[(&str, &str, &str, &str)] = &[
     ("Case", "Events", "Event", "WhatId"),
     ("Case", "Notes", "Note", "ParentId"),
     ("PermissionSet", "Assignments", "PermissionSetAssignment", "PermissionSetId"),
+    ("PermissionSet", "ObjectPerms", "ObjectPermissions", "ParentId"),
+    ("PermissionSet", "FieldPerms", "FieldPermissions", "ParentId"),
     ("User", "PermissionSetAssignments", "PermissionSetAssignment", "AssigneeId"),
     ("Group", "GroupMembers", "GroupMember", "GroupId"),
     ("Pricebook2", "PricebookEntries", "PricebookEntry", "Pricebook2Id"),
@@ -361,12 +399,26 @@ pub(super) fn objects() -> Vec<ObjectSchema> {
             if *owned {
                 object.add_field(parse("OwnerId:ref/User/Owner"));
             }
+            for (_, prefix) in ADDRESSES.iter().filter(|(on, _)| on == name) {
+                add_address(&mut object, prefix);
+            }
             for field in audit_fields() {
                 object.add_field(field);
             }
             object
         })
         .collect()
+}
+
+/// The component fields of the address whose fields start with `prefix`, and the compound.
+fn add_address(object: &mut ObjectSchema, prefix: &str) {
+    let mut components = Vec::new();
+    for (component, ty) in ADDRESS_COMPONENTS {
+        let field = format!("{prefix}{component}");
+        object.add_field(parse(&format!("{field}:{ty}")));
+        components.push((component.to_string(), field));
+    }
+    object.add_compound(CompoundField { name: format!("{prefix}Address"), components });
 }
 
 /// The audit fields every object has; the store sets them.

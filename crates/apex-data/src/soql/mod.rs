@@ -5,13 +5,16 @@
 //! FIRST/LAST, LIMIT, OFFSET, `COUNT()`, aggregates with GROUP BY and HAVING, and ALL ROWS.
 //! Text compares, groups and sorts case-insensitively, as SOQL does.
 
+mod access;
 mod aggregate;
 mod children;
 mod filter;
 mod paths;
 mod select;
 
+pub use access::{check as check_access, QueryMode, SECURITY_ENFORCED_MESSAGE};
 pub use aggregate::{is_aggregate, AGGREGATE_RESULT};
+pub use select::COMPOUND_ADDRESS;
 
 use crate::schema::{FieldType, ObjectSchema};
 use crate::store::{sql_error, to_sql, FieldValue, Record, Store, StoreError};

@@ -119,7 +119,7 @@ fn select_columns(store: &Store, query: &Query, joins: &mut Joins) -> Result<Vec
         match &item.node {
             SelectItem::Field { path, .. } => {
                 let names: Vec<String> = path.0.iter().map(|n| n.as_str().to_string()).collect();
-                add(joins.column(&names, store)?, &mut columns);
+                add(joins.selected(&names, store)?, &mut columns);
             }
             SelectItem::Subquery(_) => {}
             // `SELECT COUNT()` counts the rows this plan selects.
@@ -220,17 +220,38 @@ fn execute(store: &Store, plan: &Plan, object: &str) -> Result<Selected, StoreEr
     let mut selected = Selected { records: Vec::new(), parents: Vec::new() };
     while let Some(row) = rows.next().map_err(sql_error)? {
         let mut values = Vec::with_capacity(visible);
-        for (i, column) in plan.columns[..visible].iter().enumerate() {
-            values.push(from_sql(row.get_ref(i).map_err(sql_error)?, &column.ty));
+        let mut at = 0;
+        for column in &plan.columns[..visible] {
+            values.push(read_column(row, at, column)?);
+            at += column.width();
         }
         selected.records.push(assemble(object, &plan.columns[..visible], values));
         if plan.scoped {
-            let parent = row.get::<_, Option<String>>(visible).map_err(sql_error)?;
+            let parent = row.get::<_, Option<String>>(at).map_err(sql_error)?;
             selected.parents.push(parent);
         }
     }
     Ok(selected)
 }
+
+/// One column's value from the row, starting at SQL column `at`: a compound field is a
+/// record of its components (named `Street`, `City`, ...), null when all are empty.
+fn read_column(row: &rusqlite::Row, at: usize, column: &Column) -> Result<FieldValue, StoreError> {
+    if column.components.is_empty() {
+        return Ok(from_sql(row.get_ref(at).map_err(sql_error)?, &column.ty));
+    }
+    let mut compound = Record { object: COMPOUND_ADDRESS.to_string(), fields: Vec::new() };
+    for (offset, (name, ty)) in column.components.iter().enumerate() {
+        compound.fields.push((name.clone(), from_sql(row.get_ref(at + offset).map_err(sql_error)?, ty)));
+    }
+    if compound.fields.iter().all(|(_, v)| *v == FieldValue::Null) {
+        return Ok(FieldValue::Null);
+    }
+    Ok(FieldValue::Record(Box::new(compound)))
+}
+
+/// The object name of a compound address value in a query's records.
+pub const COMPOUND_ADDRESS: &str = "Address";
 
 /// Builds a record from a row: plain columns as fields, parent paths as nested records (a
 /// parent with no Id, because the reference is empty, is left out).
@@ -265,6 +286,9 @@ fn insert_path(record: &mut Record, relationships: &[String], objects: &[String]
 fn prune_empty_parents(record: &mut Record) {
     for (_, value) in record.fields.iter_mut() {
         if let FieldValue::Record(parent) = value {
+            if parent.object == COMPOUND_ADDRESS {
+                continue;
+            }
             prune_empty_parents(parent);
             if matches!(parent.get("Id"), None | Some(FieldValue::Null)) {
                 *value = FieldValue::Null;

@@ -1,5 +1,5 @@
 //! The records every org has before anyone inserts one: the organization, the standard
-//! profiles, and the running user (a System Administrator), so that `Owner.Name`,
+//! profiles, the project's permission sets with what they grant, and the running user (a System Administrator), so that `Owner.Name`,
 //! `CreatedBy.Name` and `[SELECT Id FROM Profile WHERE Name = 'Standard User']` find them.
 
 use super::{FieldValue, Stamp, Store, StoreError};
@@ -28,6 +28,8 @@ const OTHER_PROFILES: &[(&str, &str)] = &[
     ("Standard User", "Standard"),
     ("Minimum Access - Salesforce", "Standard"),
     ("Read Only", "Standard"),
+    ("Marketing User", "Standard"),
+    ("Contract Manager", "Standard"),
     ("Chatter Free User", "CsnOnly"),
 ];
 
@@ -75,7 +77,10 @@ impl Store {
         let permission_sets = self.schema().permission_sets().to_vec();
         for (name, label) in permission_sets {
             let fields = [("Name".into(), text(&name)), ("Label".into(), text(&label))];
-            self.insert("PermissionSet", &fields, &stamp)?;
+            let id = self.insert("PermissionSet", &fields, &stamp)?;
+            if let Some(grants) = self.schema().permission_grants(&name).cloned() {
+                self.insert_grants(&id, &grants, &stamp)?;
+            }
         }
         Ok(())
     }

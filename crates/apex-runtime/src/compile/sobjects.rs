@@ -48,6 +48,7 @@ pub fn apex_type(ty: &FieldType) -> Ty {
         FieldType::Date => Ty::Date,
         FieldType::DateTime => Ty::Datetime,
         FieldType::Time => Ty::Time,
+        FieldType::Address => Ty::System(crate::stdlib::address::CLASS),
         _ => Ty::String,
     }
 }

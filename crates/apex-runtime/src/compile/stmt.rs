@@ -83,16 +83,29 @@ pub(super) fn compile_stmt(b: &mut Body, s: &Spanned<Stmt>) -> ir::Stmt {
         Stmt::Break => StmtKind::Break,
         Stmt::Continue => StmtKind::Continue,
         Stmt::Try { body, catches, finally } => compile_try(b, body, catches, finally.as_ref()),
-        Stmt::Dml { op, target, extra, .. } => compile_dml(b, *op, target, extra.as_ref(), s.span),
-        // The block runs with the caller's access: the tool enforces no sharing or field
-        // permissions, so running as another user changes nothing it checks.
+        Stmt::Dml { op, access, target, extra } => {
+            let as_user = access.as_ref().is_some_and(|a| a.as_str().eq_ignore_ascii_case("user"));
+            compile_dml(b, *op, target, extra.as_ref(), as_user, s.span)
+        }
+        // The block runs as the user: it starts with the switch and ends, however it ends,
+        // with the switch back.
         Stmt::RunAs { user, body } => {
-            let user = ir::Stmt { kind: StmtKind::Expr(compile_expr(b, user).0), span: user.span };
-            let StmtKind::Block(mut stmts) = scoped_block(b, &body.node) else {
-                return ir::Stmt { kind: StmtKind::Block(Vec::new()), span: s.span };
+            use crate::stdlib::security::{RUN_AS_BEGIN, RUN_AS_END};
+            let user = super::expr::compile_expr(b, user).0;
+            let begin = ir::Stmt {
+                kind: StmtKind::Expr(super::calls::native_call(&RUN_AS_BEGIN, vec![user], false)),
+                span: s.span,
             };
-            stmts.insert(0, user);
-            StmtKind::Block(stmts)
+            let body = Box::new(ir::Stmt { kind: scoped_block(b, &body.node), span: body.span });
+            let end = ir::Stmt {
+                kind: StmtKind::Expr(super::calls::native_call(&RUN_AS_END, Vec::new(), false)),
+                span: s.span,
+            };
+            let guarded = ir::Stmt {
+                kind: StmtKind::Try { body, catches: Vec::new(), finally: Some(Box::new(end)) },
+                span: s.span,
+            };
+            StmtKind::Block(vec![begin, guarded])
         }
         Stmt::Empty | Stmt::Error => StmtKind::Block(Vec::new()),
     };
@@ -105,6 +118,7 @@ fn compile_dml(
     op: ast::DmlOp,
     target: &Spanned<ast::Expr>,
     extra: Option<&Spanned<ast::Expr>>,
+    as_user: bool,
     span: apex_syntax::Span,
 ) -> StmtKind {
     use crate::stdlib::dml;
@@ -138,6 +152,10 @@ fn compile_dml(
             _ => super::expr::compile_expr(b, key).0,
         };
         args.push(key);
+    }
+    // `insert as user x;` passes AccessLevel.USER_MODE last, as `Database.insert` takes it.
+    if let (true, Some(user_mode)) = (as_user, crate::stdlib::SysEnum::AccessLevel.value("USER_MODE")) {
+        args.push(Expr::Const(user_mode));
     }
     StmtKind::Expr(super::calls::native_call(native, args, false))
 }

@@ -78,6 +78,8 @@ pub struct Interp<'h> {
     stubs: stub::Stubs,
     /// The placeholder Ids of the records `Test.loadData` inserted.
     pub(crate) loaded: crate::stdlib::load_data::Loaded,
+    /// The `System.runAs` users in effect.
+    pub security: crate::stdlib::security::SecurityState,
 }
 
 impl<'h> Interp<'h> {
@@ -102,6 +104,7 @@ impl<'h> Interp<'h> {
             jobs: Default::default(),
             stubs: Default::default(),
             loaded: Default::default(),
+            security: Default::default(),
         }
     }
 

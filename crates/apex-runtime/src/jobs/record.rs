@@ -39,9 +39,8 @@ pub fn finished(interp: &mut Interp, id: &Id, failure: Option<&str>) -> Result<(
 }
 
 fn stamp(interp: &mut Interp) -> Result<(Id, String), Throw> {
-    let user = Id::parse(&interp.host.user().user_id).ok_or_else(|| {
-        Throw::unsupported(format!("async Apex as a user whose Id is {}", interp.host.user().user_id))
-    })?;
+    let user = Id::parse(&interp.user().user_id)
+        .ok_or_else(|| Throw::unsupported(format!("async Apex as a user whose Id is {}", interp.user().user_id)))?;
     let now = format_datetime(Datetime(interp.host.now_millis()));
     Ok((user, now))
 }

@@ -81,6 +81,9 @@ fn call(interp: &mut Interp, args: &[Value], op: Operation) -> Result<Value, Thr
         _ => None,
     };
     let records = dml::records_of(&target)?;
+    if rest.iter().any(super::security::is_user_mode) {
+        super::security::check_dml(interp, &records, op)?;
+    }
     let outcomes: Vec<Result<bool, StoreError>> = if all_or_none {
         dml::run_keyed(interp, &target, op, key.as_deref())?.into_iter().map(Ok).collect()
     } else {
@@ -123,14 +126,16 @@ fn query(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
         return Err(Throw::unsupported("Database.query without the caller's locals"));
     };
     let soql = parse(interp, super::args::text(args, 0)?)?;
-    super::soql::run_named(interp, &soql, locals)
+    let user_mode = args.get(1).is_some_and(super::security::is_user_mode);
+    super::soql::run_named(interp, &soql, locals, user_mode)
 }
 
 /// `Database.queryWithBinds(soql, bindMap, accessLevel)`: the binds come from the map.
 fn query_with_binds(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let soql = parse(interp, super::args::text(args, 0)?)?;
+    let user_mode = args.get(2).is_some_and(super::security::is_user_mode);
     match arg(args, 1)? {
-        Value::Map(binds) => super::soql::run_named(interp, &soql, binds),
+        Value::Map(binds) => super::soql::run_named(interp, &soql, binds, user_mode),
         _ => Err(Throw::null_pointer()),
     }
 }

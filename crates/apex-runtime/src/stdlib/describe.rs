@@ -346,6 +346,7 @@ fn display_type(ty: &FieldType) -> &'static str {
         FieldType::DateTime => "DATETIME",
         FieldType::Time => "TIME",
         FieldType::Reference { .. } => "REFERENCE",
+        FieldType::Address => "ADDRESS",
     }
 }
 

@@ -34,26 +34,37 @@ impl Operation {
     }
 }
 
-pub static INSERT: Native = Native::interp("insert", 1, ret::VOID, insert);
-pub static UPDATE: Native = Native::interp("update", 1, ret::VOID, update);
-pub static UPSERT: Native = Native::interp("upsert", 1, ret::VOID, |i, a| run(i, arg(a, 0)?, Operation::Upsert));
-pub static DELETE: Native = Native::interp("delete", 1, ret::VOID, delete);
-pub static UNDELETE: Native = Native::interp("undelete", 1, ret::VOID, undelete);
+pub static INSERT: Native = Native::interp("insert", 1, ret::VOID, insert).args(1, 2);
+pub static UPDATE: Native = Native::interp("update", 1, ret::VOID, update).args(1, 2);
+pub static UPSERT: Native =
+    Native::interp("upsert", 1, ret::VOID, |i, a| statement(i, a, Operation::Upsert)).args(1, 2);
+pub static DELETE: Native = Native::interp("delete", 1, ret::VOID, delete).args(1, 2);
+pub static UNDELETE: Native = Native::interp("undelete", 1, ret::VOID, undelete).args(1, 2);
 
 pub fn insert(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
-    run(interp, arg(args, 0)?, Operation::Insert)
+    statement(interp, args, Operation::Insert)
 }
 
 pub fn update(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
-    run(interp, arg(args, 0)?, Operation::Update)
+    statement(interp, args, Operation::Update)
 }
 
 pub fn delete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
-    run(interp, arg(args, 0)?, Operation::Delete)
+    statement(interp, args, Operation::Delete)
 }
 
 pub fn undelete(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
-    run(interp, arg(args, 0)?, Operation::Undelete)
+    statement(interp, args, Operation::Undelete)
+}
+
+/// A DML statement's arguments: the record or list, then `AccessLevel.USER_MODE` for
+/// `insert as user` (user mode checks the running user's permissions first).
+fn statement(interp: &mut Interp, args: &[Value], op: Operation) -> Result<Value, Throw> {
+    let target = arg(args, 0)?;
+    if args.iter().skip(1).any(super::security::is_user_mode) {
+        super::security::check_dml(interp, &records_of(target)?, op)?;
+    }
+    run(interp, target, op)
 }
 
 /// One DML statement on a record or a list of records: counted against the limit, then
@@ -65,8 +76,12 @@ pub(crate) fn run(interp: &mut Interp, target: &Value, op: Operation) -> Result<
 /// `upsert records Account.Code__c;`: upsert matching on an external Id field.
 pub static UPSERT_BY: Native = Native::interp("upsert", 2, ret::VOID, |i, a| {
     let key = upsert_key(arg(a, 1)?)?;
+    if a.iter().skip(2).any(super::security::is_user_mode) {
+        super::security::check_dml(i, &records_of(arg(a, 0)?)?, Operation::Upsert)?;
+    }
     run_keyed(i, arg(a, 0)?, Operation::Upsert, key.as_deref()).map(|_| Value::Null)
-});
+})
+.args(2, 3);
 
 /// The field an upsert matches on: a field token or its name; None for the Id.
 pub(crate) fn upsert_key(value: &Value) -> Result<Option<String>, Throw> {
@@ -138,8 +153,8 @@ fn begin_statement(interp: &mut Interp, rows: usize) -> Result<(Id, String), Thr
     if interp.limits.dml_rows > 10_000 {
         return Err(Throw::sys(SysExc::Limit, format!("Too many DML rows: {}", interp.limits.dml_rows)));
     }
-    let user = Id::parse(&interp.host.user().user_id)
-        .ok_or_else(|| Throw::unsupported(format!("DML as a user whose Id is {}", interp.host.user().user_id)))?;
+    let user = Id::parse(&interp.user().user_id)
+        .ok_or_else(|| Throw::unsupported(format!("DML as a user whose Id is {}", interp.user().user_id)))?;
     let now = crate::stdlib::iso8601::format_datetime(crate::value::Datetime(interp.host.now_millis()));
     Ok((user, now))
 }

@@ -1,6 +1,7 @@
 //! The system library: one module per Apex class or namespace. Each module exposes tables of
 //! [`Native`] methods that the compiler looks up by case-folded name and argument count.
 
+pub mod address;
 pub mod args;
 pub mod assert;
 pub mod async_apex;
@@ -31,6 +32,7 @@ pub mod object;
 pub mod pattern;
 pub mod request;
 pub mod resource_mock;
+pub mod security;
 pub mod set;
 pub mod sobject;
 pub mod soql;
@@ -117,6 +119,7 @@ impl Native {
 /// The instance methods of a system class whose objects are [`Value::Native`].
 pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
     Some(match class {
+        address::CLASS => address::INSTANCE,
         pattern::CLASS => pattern::INSTANCE,
         matcher::CLASS => matcher::INSTANCE,
         url::CLASS => url::INSTANCE,
@@ -144,6 +147,7 @@ pub fn system_instance_table(class: &str) -> Option<&'static [Native]> {
 /// How a system object prints in `System.debug` and `String.valueOf`.
 pub fn native_display(object: &crate::value::NativeObject) -> String {
     let shown = match object.class {
+        address::CLASS => address::display(object),
         url::CLASS => url::display(object),
         http_request::CLASS => http_request::display(object),
         http_response::CLASS => http_response::display(object),

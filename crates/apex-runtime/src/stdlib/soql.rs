@@ -8,7 +8,7 @@ use crate::eval::{Interp, SysExc, Throw};
 use crate::ir::SoqlExpr;
 use crate::types::Ty;
 use crate::value::{MapObj, SObjectObj, Value};
-use apex_data::soql::{BindValue, QueryContext};
+use apex_data::soql::{check_access, BindValue, QueryContext, QueryMode};
 use apex_data::{FieldValue, Record, StoreError};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -19,12 +19,13 @@ pub fn run(interp: &mut Interp, soql: &SoqlExpr) -> Result<Value, Throw> {
         let value = interp.eval(expr)?;
         binds.insert(*at, bind_value(&value));
     }
-    execute(interp, soql, binds)
+    execute(interp, soql, binds, QueryMode::of(&soql.query))
 }
 
 /// A query made at run time (`Database.query`, `queryWithBinds`): each bind names a variable
 /// in `names` (a local in scope, or a key of the bind map), optionally followed by fields.
-pub fn run_named(interp: &mut Interp, soql: &SoqlExpr, names: &MapObj) -> Result<Value, Throw> {
+/// `user_mode` is an `AccessLevel.USER_MODE` argument; otherwise the query's WITH decides.
+pub fn run_named(interp: &mut Interp, soql: &SoqlExpr, names: &MapObj, user_mode: bool) -> Result<Value, Throw> {
     let mut binds = HashMap::new();
     let mut exprs = Vec::new();
     super::soql_binds::collect(&soql.query, &mut exprs);
@@ -32,13 +33,23 @@ pub fn run_named(interp: &mut Interp, soql: &SoqlExpr, names: &MapObj) -> Result
         let value = super::soql_binds::named_value(interp, expr, names)?;
         binds.insert(expr.span.start, bind_value(&value));
     }
-    execute(interp, soql, binds)
+    let mode = if user_mode { QueryMode::User } else { QueryMode::of(&soql.query) };
+    execute(interp, soql, binds, mode)
 }
 
-fn execute(interp: &mut Interp, soql: &SoqlExpr, binds: HashMap<u32, BindValue>) -> Result<Value, Throw> {
+fn execute(
+    interp: &mut Interp,
+    soql: &SoqlExpr,
+    binds: HashMap<u32, BindValue>,
+    mode: QueryMode,
+) -> Result<Value, Throw> {
     interp.limits.queries += 1;
     if interp.limits.queries > 100 {
         return Err(Throw::sys(SysExc::Limit, format!("Too many SOQL queries: {}", interp.limits.queries)));
+    }
+    if mode != QueryMode::System {
+        let access = super::security::access(interp)?;
+        check_access(&interp.program.schema, &soql.query, &access, mode).map_err(query_error)?;
     }
     let today = crate::value::Datetime(interp.host.now_millis()).date().iso();
     let store = super::dml::store(interp)?;
@@ -115,6 +126,9 @@ pub(crate) fn sobject(interp: &Interp, record: &Record) -> Value {
             None => None,
         };
         let value = match value {
+            FieldValue::Record(address) if address.object == apex_data::soql::COMPOUND_ADDRESS => {
+                super::address::value(address)
+            }
             FieldValue::Record(parent) => sobject(interp, parent),
             FieldValue::Records(children) => children_list(interp, schema, name, children),
             other => apex_value(other, ty.as_ref()),

@@ -11,7 +11,7 @@ pub static STATIC: &[Native] = &[
     Native::interp("getuserid", 0, ret::ID, |i, _| id(i, |u| &u.user_id)),
     Native::interp("getusername", 0, ret::STRING, |i, _| text(i, |u| &u.user_name)),
     Native::interp("getname", 0, ret::STRING, |i, _| {
-        let user = i.host.user();
+        let user = i.user();
         Ok(Value::string(format!("{} {}", user.first_name, user.last_name).trim().to_string()))
     }),
     Native::interp("getfirstname", 0, ret::STRING, |i, _| text(i, |u| &u.first_name)),
@@ -25,7 +25,7 @@ pub static STATIC: &[Native] = &[
     Native::interp("getlanguage", 0, ret::STRING, |i, _| text(i, |u| &u.language)),
     Native::interp("getdefaultcurrency", 0, ret::STRING, |i, _| text(i, |u| &u.default_currency)),
     Native::interp("getsessionid", 0, ret::STRING, |i, _| {
-        Ok(i.host.user().session_id.as_deref().map_or(Value::Null, Value::string))
+        Ok(i.user().session_id.as_deref().map_or(Value::Null, Value::string))
     }),
     Native::pure("ismulticurrencyorganization", 0, ret::BOOLEAN, |_| Ok(Value::Boolean(false))),
     Native::pure("getuitheme", 0, ret::STRING, |_| Ok(Value::string("Theme4d"))),
@@ -33,9 +33,9 @@ pub static STATIC: &[Native] = &[
 ];
 
 fn text(interp: &mut Interp, field: fn(&RunningUser) -> &String) -> Result<Value, Throw> {
-    Ok(Value::string(field(interp.host.user()).as_str()))
+    Ok(Value::string(field(interp.user()).as_str()))
 }
 
 fn id(interp: &mut Interp, field: fn(&RunningUser) -> &String) -> Result<Value, Throw> {
-    Ok(Value::Id(std::rc::Rc::new(field(interp.host.user()).clone())))
+    Ok(Value::Id(std::rc::Rc::new(field(interp.user()).clone())))
 }
