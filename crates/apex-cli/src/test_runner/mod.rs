@@ -33,6 +33,8 @@ pub struct TestConfig {
     pub render: RenderConfig,
     /// How many test classes run at once, each thread with its own interpreter.
     pub jobs: usize,
+    /// Each test writes a debug log at these levels (`apex test --log`).
+    pub log: Option<crate::debug_log::LogLevels>,
 }
 
 impl Default for TestConfig {
@@ -44,6 +46,7 @@ impl Default for TestConfig {
             timings: true,
             render: RenderConfig::plain(),
             jobs: 1,
+            log: None,
         }
     }
 }
@@ -91,6 +94,8 @@ pub struct TestResult {
     pub failure: Option<Failure>,
     /// The test's `System.debug` lines.
     pub debug: Vec<String>,
+    /// The test's debug log, when the run writes them.
+    pub log: Option<String>,
 }
 
 impl TestResult {

@@ -15,11 +15,13 @@ mod ops;
 mod stmt;
 mod stringify;
 mod throw;
+mod trace;
 
 pub use convert::{is_instance, runtime_type_name, to_id};
 pub use exception::{StackLine, Uncaught};
 pub use limits::{Config, Limits};
 pub use throw::{Fault, SysExc, Throw, ThrowKind};
+pub use trace::apex_class_id;
 
 use crate::host::Host;
 use crate::ir::MethodId;
@@ -73,11 +75,14 @@ pub struct Interp<'h> {
     pub callouts: crate::stdlib::http::CalloutState,
     /// Queued asynchronous jobs and the context of the running one.
     pub jobs: crate::jobs::AsyncState,
+    /// The debug-log events the host asked for, read once here so each check is a field load.
+    tracing: crate::host::Tracing,
 }
 
 impl<'h> Interp<'h> {
     pub fn new(program: &'h Program, host: &'h mut dyn Host, config: Config) -> Interp<'h> {
         let statics = vec![None; program.classes.len()];
+        let tracing = host.tracing();
         Interp {
             host,
             program,
@@ -95,6 +100,7 @@ impl<'h> Interp<'h> {
             store: None,
             callouts: Default::default(),
             jobs: Default::default(),
+            tracing,
         }
     }
 
