@@ -100,9 +100,10 @@ fn is_user_class(program: &Program, class: ClassId) -> bool {
     !info.is_system && info.kind == ClassKind::Class && info.name != "AnonymousBlock"
 }
 
-/// The parameter types as the log writes them: `Integer, List<Account>`.
+/// The parameter types as the log writes them: `Integer, List<Account>`, `List<ANY>` for a
+/// list of Object.
 fn params(program: &Program, info: &MethodInfo) -> String {
-    let names: Vec<String> = info.params.iter().map(|ty| program.ty_name(ty)).collect();
+    let names: Vec<String> = info.params.iter().map(|ty| program.runtime_ty_name(ty)).collect();
     names.join(", ")
 }
 
