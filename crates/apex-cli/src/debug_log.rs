@@ -1,8 +1,12 @@
-//! A debug log in the platform's format (`--log FILE`): the header with the log levels, then
-//! one `HH:MM:SS.s (nanoseconds)|EVENT|...` line per event — execution and code unit bounds,
-//! USER_DEBUG, CALLOUT_REQUEST/RESPONSE, EXCEPTION_THROWN and FATAL_ERROR, and the cumulative
-//! limit usage. Callouts are logged as Apex wrote them, so no secret reaches the log.
+//! A debug log in the platform's format (`--log`): the header with the log levels, then one
+//! `HH:mm:ss.S (nanoseconds)|EVENT|...` line per event — execution and code unit bounds,
+//! USER_DEBUG, METHOD_ENTRY/EXIT and CONSTRUCTOR_ENTRY/EXIT (Apex_code FINE), CALLOUT_REQUEST/
+//! RESPONSE, EXCEPTION_THROWN at every throw, FATAL_ERROR, and the cumulative limit usage.
+//! Everything logged is what Apex itself could see (callouts as Apex wrote them, exception
+//! messages, method signatures without values), so no secret reaches the log.
 
+use apex_runtime::eval::{Limits, Uncaught};
+use apex_runtime::Tracing;
 use std::time::Instant;
 
 /// Log levels from least to most detailed.
@@ -53,6 +57,11 @@ impl LogLevels {
     }
 }
 
+/// The ranks of the levels events are written at.
+const ERROR: usize = 1;
+const INFO: usize = 3;
+const FINE: usize = 5;
+
 fn level_rank(level: &str) -> Option<usize> {
     LEVELS.iter().position(|l| l.eq_ignore_ascii_case(level.trim()))
 }
@@ -69,6 +78,30 @@ pub struct Usage {
     pub callouts: u32,
 }
 
+impl Usage {
+    /// What a transaction's governor counted.
+    pub fn of(limits: &Limits) -> Usage {
+        Usage {
+            queries: limits.queries,
+            query_rows: limits.query_rows,
+            searches: limits.searches,
+            dml_statements: limits.dml_statements,
+            dml_rows: limits.dml_rows,
+            cpu_ms: limits.cpu_millis(),
+            heap_bytes: limits.heap_peak,
+            callouts: limits.callouts,
+        }
+    }
+}
+
+/// What a log is about: the CODE_UNIT_STARTED/FINISHED it wraps.
+pub enum CodeUnit<'a> {
+    /// Anonymous Apex; the header repeats the script's lines.
+    Anonymous { script: &'a str },
+    /// One test method, `Class.method()`, as the platform logs a test's transaction.
+    Test { class: &'a str, method: &'a str },
+}
+
 /// The log being written for one run.
 pub struct DebugLog {
     levels: LogLevels,
@@ -76,6 +109,8 @@ pub struct DebugLog {
     /// The run's clock at the start, milliseconds since the epoch.
     start_ms: i64,
     lines: Vec<String>,
+    /// The code unit's name, for CODE_UNIT_FINISHED.
+    unit: String,
 }
 
 impl DebugLog {
@@ -83,27 +118,56 @@ impl DebugLog {
         levels: LogLevels,
         start_ms: i64,
         api_version: &str,
-        script: &str,
+        unit: CodeUnit,
         user: &apex_runtime::RunningUser,
     ) -> DebugLog {
-        let mut log = DebugLog { levels, started: Instant::now(), start_ms, lines: Vec::new() };
+        let mut log = DebugLog { levels, started: Instant::now(), start_ms, lines: Vec::new(), unit: String::new() };
         log.lines.push(format!("{api_version} {}", log.levels.header()));
-        for line in script.lines() {
-            log.lines.push(format!("Execute Anonymous: {line}"));
+        if let CodeUnit::Anonymous { script } = unit {
+            for line in script.lines() {
+                log.lines.push(format!("Execute Anonymous: {line}"));
+            }
         }
         let zone = format!("(GMT+00:00) {} ({})", user.time_zone, user.time_zone);
         log.event("USER_INFO", &["[EXTERNAL]", &user.user_id, &user.user_name, &zone, "GMT+00:00"]);
         log.event("EXECUTION_STARTED", &[]);
-        log.event("CODE_UNIT_STARTED", &["[EXTERNAL]", "execute_anonymous_apex"]);
+        match unit {
+            CodeUnit::Anonymous { .. } => {
+                log.unit = "execute_anonymous_apex".into();
+                log.event("CODE_UNIT_STARTED", &["[EXTERNAL]", "execute_anonymous_apex"]);
+            }
+            CodeUnit::Test { class, method } => {
+                log.unit = format!("{class}.{method}()");
+                let id = apex_runtime::eval::apex_class_id(class);
+                let unit = log.unit.clone();
+                log.event("CODE_UNIT_STARTED", &["[EXTERNAL]", &id, &unit]);
+            }
+        }
         log
     }
 
+    /// The events the interpreter reports for this log's levels.
+    pub fn tracing(&self) -> Tracing {
+        Tracing { calls: self.levels.apex_code >= FINE, exceptions: self.levels.apex_code >= INFO }
+    }
+
+    /// An event the interpreter reported (`Host::trace`): `EVENT|[line]|fields...`.
+    pub fn trace(&mut self, event: &str, line: u32, fields: &[&str]) {
+        let at = format!("[{line}]");
+        let mut all = Vec::with_capacity(fields.len() + 1);
+        all.push(at.as_str());
+        all.extend_from_slice(fields);
+        self.event(event, &all);
+    }
+
+    /// The time as the platform writes it, `HH:mm:ss.S` (milliseconds without padding), and
+    /// the nanoseconds since the log started.
     fn event(&mut self, name: &str, fields: &[&str]) {
         let elapsed = self.started.elapsed();
         let ms = self.start_ms + elapsed.as_millis() as i64;
-        let (seconds, tenths) = (ms.div_euclid(1000), ms.rem_euclid(1000) / 100);
+        let (seconds, millis) = (ms.div_euclid(1000), ms.rem_euclid(1000));
         let day = seconds.rem_euclid(86_400);
-        let stamp = format!("{:02}:{:02}:{:02}.{tenths} ({})", day / 3600, day / 60 % 60, day % 60, elapsed.as_nanos());
+        let stamp = format!("{:02}:{:02}:{:02}.{millis} ({})", day / 3600, day / 60 % 60, day % 60, elapsed.as_nanos());
         let mut line = format!("{stamp}|{name}");
         for field in fields {
             line.push('|');
@@ -137,9 +201,18 @@ impl DebugLog {
         }
     }
 
-    /// An exception no catch stopped: thrown at `line`, then fatal with its Apex stack.
-    pub fn uncaught(&mut self, line: u32, first: &str, stack: &[String]) {
-        self.event("EXCEPTION_THROWN", &[&format!("[{line}]"), first]);
+    /// An exception no catch stopped (its EXCEPTION_THROWN was traced where it was thrown):
+    /// FATAL_ERROR with its Apex stack.
+    pub fn fatal(&mut self, uncaught: &Uncaught) {
+        if self.levels.apex_code < ERROR {
+            return;
+        }
+        let first = if uncaught.message.is_empty() {
+            uncaught.type_name.clone()
+        } else {
+            format!("{}: {}", uncaught.type_name, uncaught.message)
+        };
+        let stack: Vec<&str> = uncaught.stack.iter().map(|s| s.text.as_str()).collect();
         let fatal = format!("{first}\n\n{}", stack.join("\n"));
         self.event("FATAL_ERROR", &[&fatal]);
     }
@@ -161,7 +234,8 @@ impl DebugLog {
             self.event("LIMIT_USAGE_FOR_NS", &["(default)", &format!("\n{}", rows.join("\n"))]);
             self.event("CUMULATIVE_LIMIT_USAGE_END", &[]);
         }
-        self.event("CODE_UNIT_FINISHED", &["execute_anonymous_apex"]);
+        let unit = std::mem::take(&mut self.unit);
+        self.event("CODE_UNIT_FINISHED", &[&unit]);
         self.event("EXECUTION_FINISHED", &[]);
         let mut text = self.lines.join("\n");
         text.push('\n');
@@ -184,7 +258,8 @@ mod tests {
     #[test]
     fn a_debug_below_the_apex_code_level_is_left_out() {
         let levels = LogLevels::parse("Apex_code=INFO").unwrap();
-        let mut log = DebugLog::new(levels, 0, "62.0", "System.debug(1);", &apex_runtime::RunningUser::default());
+        let unit = CodeUnit::Anonymous { script: "System.debug(1);" };
+        let mut log = DebugLog::new(levels, 0, "62.0", unit, &apex_runtime::RunningUser::default());
         log.user_debug("DEBUG", 1, "hidden");
         log.user_debug("WARN", 2, "shown");
         let usage = Usage {

@@ -2,7 +2,7 @@
 //! the outcome the way the CLI contract says: debug lines on stdout, an uncaught exception or
 //! fault on stderr (a failed job's after the script's output), and an exit code.
 
-use crate::debug_log::{DebugLog, LogLevels, Usage};
+use crate::debug_log::{CodeUnit, DebugLog, LogLevels, Usage};
 use crate::render::{render, RenderConfig};
 use crate::workspace::{build, ProjectFiles, Source};
 use apex_callout::service::CalloutService;
@@ -92,6 +92,16 @@ impl Host for StreamHost<'_> {
         }
         answer
     }
+
+    fn tracing(&self) -> apex_runtime::Tracing {
+        self.log.as_ref().map(DebugLog::tracing).unwrap_or_default()
+    }
+
+    fn trace(&mut self, event: &str, line: u32, fields: &[&str]) {
+        if let Some(log) = self.log.as_mut() {
+            log.trace(event, line, fields);
+        }
+    }
 }
 
 /// Compiles the project's classes with `script` (the script is the last file), against the
@@ -122,7 +132,8 @@ pub fn run_script(
     let now = host.now_millis();
     if let Some((_, levels)) = &config.log {
         let script_text = built.sources.get(script_index as usize).map_or("", |s| s.text.as_str());
-        host.log = Some(DebugLog::new(levels.clone(), now, "62.0", script_text, &config.user));
+        let unit = CodeUnit::Anonymous { script: script_text };
+        host.log = Some(DebugLog::new(levels.clone(), now, "62.0", unit, &config.user));
     }
     let store = match config.data.as_deref().map(|path| open_data(path, &built.program, &config.user, now)) {
         Some(Ok(store)) => Some(store),
@@ -135,16 +146,7 @@ pub fn run_script(
     let mut interp = Interp::new(&built.program, &mut host, config.limits.clone());
     interp.store = store;
     let outcome = interp.run_script();
-    let usage = Usage {
-        queries: interp.limits.queries,
-        query_rows: interp.limits.query_rows,
-        searches: interp.limits.searches,
-        dml_statements: interp.limits.dml_statements,
-        dml_rows: interp.limits.dml_rows,
-        cpu_ms: interp.limits.cpu_millis(),
-        heap_bytes: interp.limits.heap_peak,
-        callouts: interp.limits.callouts,
-    };
+    let usage = Usage::of(&interp.limits);
     // The run is one transaction: an uncaught exception leaves the data file as it was.
     if let Some(store) = interp.store.as_mut().filter(|_| config.data.is_some()) {
         let finished = match outcome {
@@ -164,14 +166,7 @@ pub fn run_script(
     let _ = host.out.flush();
     if let (Some(mut log), Some((path, _))) = (host.log.take(), &config.log) {
         if let Outcome::Exception(uncaught) = &outcome {
-            let first = if uncaught.message.is_empty() {
-                uncaught.type_name.clone()
-            } else {
-                format!("{}: {}", uncaught.type_name, uncaught.message)
-            };
-            let line = uncaught.stack.first().map_or(0, |top| built.program.line_col(top.span).0);
-            let stack: Vec<String> = uncaught.stack.iter().map(|s| s.text.clone()).collect();
-            log.uncaught(line, &first, &stack);
+            log.fatal(uncaught);
         }
         if let Err(e) = std::fs::write(path, log.finish(&usage)) {
             let _ = writeln!(err, "error: cannot write the debug log {}: {e}", path.display());

@@ -1,7 +1,7 @@
 //! Callouts end to end through the `apex` binary: the Named Credential example offline (the
 //! emulated org in-process) and live against `apex org serve` on loopback, with the login, a
 //! refresh_token exchange on the wire, a revoked refresh token, a timeout, and no secret in
-//! anything printed.
+//! anything printed or in the debug logs the runs write.
 
 mod common;
 
@@ -62,9 +62,15 @@ fn log_in(server: &Server, secrets: &Path, printed: &mut Vec<Output>) {
     printed.extend([set, login]);
 }
 
+/// Runs `script` live, writing a debug log at the finest levels beside the secret store, where
+/// `assert_no_secret` reads it.
 fn run_script(server: &Server, secrets: &Path, script: &str) -> Output {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let log = secrets.with_file_name(format!("run-{run}.log"));
     let project = example();
     let mut args = vec!["run", script, "--project", project.to_str().unwrap()];
+    args.extend(["--log", log.to_str().unwrap(), "--log-level", "Apex_code=FINEST,Callout=FINEST"]);
     let route = live(server);
     args.extend(route.iter().map(String::as_str));
     apex(secrets, &args, None)
@@ -125,6 +131,12 @@ fn live_a_revoked_refresh_token_gives_the_platforms_refresh_failure() {
     assert_eq!(output.status.code(), Some(1));
     let first = stderr(&output).lines().next().unwrap_or_default().to_string();
     assert_eq!(first, "System.CalloutException: The expired credentials couldn't be refreshed. Try again later.");
+    let logs = std::fs::read_dir(secrets.parent().unwrap()).unwrap().flatten().map(|e| e.path());
+    let log: String = logs
+        .filter(|p| p.extension().is_some_and(|e| e == "log"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(log.contains("|EXCEPTION_THROWN|[7]|System.CalloutException: The expired credentials"), "{log}");
     printed.push(output);
     assert_no_secret(&printed, &secrets, &[refresh]);
 }

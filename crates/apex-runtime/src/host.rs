@@ -1,6 +1,7 @@
 //! What the interpreter asks of its host: where debug output goes, what time it is, the
 //! callouts it sends and the org's static resources. The core does no IO of its own, so
-//! tests run with a fixed clock and captured output.
+//! tests run with a fixed clock and captured output. A host writing a debug log also asks
+//! for method and exception events (`tracing`).
 
 use crate::callout::{CalloutFailure, CalloutRequest, CalloutResponse};
 
@@ -25,6 +26,23 @@ pub trait Host {
     fn static_resource(&self, _name: &str) -> Option<&crate::StaticResource> {
         None
     }
+    /// The debug-log events the host wants, asked once when an interpreter starts. None by
+    /// default, so a run without a log does no work for them.
+    fn tracing(&self) -> Tracing {
+        Tracing::default()
+    }
+    /// One debug-log event the host asked for: its name (`METHOD_ENTRY`), the source line and
+    /// the fields that follow the line.
+    fn trace(&mut self, _event: &str, _line: u32, _fields: &[&str]) {}
+}
+
+/// Which optional debug-log events an interpreter reports through `Host::trace`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tracing {
+    /// METHOD_ENTRY/EXIT and CONSTRUCTOR_ENTRY/EXIT for user code (Apex_code FINE).
+    pub calls: bool,
+    /// EXCEPTION_THROWN for every throw, caught or not (Apex_code INFO).
+    pub exceptions: bool,
 }
 
 /// The default running user, for hosts that do not set one.

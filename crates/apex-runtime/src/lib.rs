@@ -15,7 +15,7 @@ pub mod user;
 pub mod value;
 
 pub use eval::{Fault, Interp, SysExc, Throw};
-pub use host::{Host, RecordingHost};
+pub use host::{Host, RecordingHost, Tracing};
 pub use resources::{StaticResource, StaticResources};
 pub use types::{ClassId, Ty};
 pub use user::RunningUser;

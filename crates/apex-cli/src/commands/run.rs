@@ -40,7 +40,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
     /// The debug log's levels, e.g. `Apex_code=FINE,Callout=INFO` (categories Apex_code,
-    /// Apex_profiling, Callout, System; levels NONE to FINEST).
+    /// Apex_profiling, Callout, System; levels NONE to FINEST; Apex_code is DEBUG unless set).
+    /// METHOD_ENTRY/EXIT need Apex_code FINE, EXCEPTION_THROWN INFO.
     #[arg(long, value_name = "LEVELS", requires = "log")]
     pub log_level: Option<String>,
     #[command(flatten)]

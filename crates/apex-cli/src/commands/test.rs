@@ -1,8 +1,10 @@
 //! `apex test [--project DIR] [--class-names A,B] [--tests A.m,B.n] [--result-format F]
-//! [--output-dir DIR] [--jobs N] [--shard K/N]`: runs a project's Apex tests, each in a transaction of its own, and
-//! reports them. Exit 0 when all pass; 1 when a test fails or a class does not compile; 2
+//! [--output-dir DIR] [--jobs N] [--shard K/N] [--log DIR]`: runs a project's Apex tests,
+//! each in a transaction of its own, and reports them; `--log` writes one debug log per test
+//! method. Exit 0 when all pass; 1 when a test fails or a class does not compile; 2
 //! when nothing could run (no project, an unknown test name, compile errors everywhere).
 
+use crate::debug_log::LogLevels;
 use crate::render::RenderConfig;
 use crate::test_runner::report::{self, Format};
 use crate::test_runner::{self, DiagnosticSink, RunError, RunReport, Selection, Shard, TestConfig};
@@ -36,6 +38,16 @@ pub struct TestArgs {
     /// so a CI matrix of N machines runs each class once.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    /// Writes each test method's debug log in the platform's format to this folder (created
+    /// if missing), one file per test as the platform keeps one log per test transaction:
+    /// DIR/Class.method.log.
+    #[arg(long, value_name = "DIR")]
+    pub log: Option<PathBuf>,
+    /// The debug logs' levels, e.g. `Apex_code=FINE,Callout=INFO` (categories Apex_code,
+    /// Apex_profiling, Callout, System; levels NONE to FINEST; Apex_code is DEBUG unless set).
+    /// METHOD_ENTRY/EXIT need Apex_code FINE, EXCEPTION_THROWN INFO.
+    #[arg(long, value_name = "LEVELS", requires = "log", value_parser = LogLevels::parse)]
+    pub log_level: Option<LogLevels>,
     /// The CPU time limit of each test in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub cpu_limit: u64,
@@ -50,6 +62,8 @@ pub struct TestOptions {
     pub selection: Selection,
     pub format: Format,
     pub output_dir: Option<PathBuf>,
+    /// The folder the debug logs go to; `config.log` holds their levels.
+    pub log_dir: Option<PathBuf>,
     pub config: TestConfig,
     /// How compile errors are drawn on stderr.
     pub diagnostics: RenderConfig,
@@ -63,6 +77,9 @@ impl TestOptions {
         let progress = std::io::stderr().is_terminal();
         let mut config = TestConfig { timings: !args.no_timings, jobs, progress, ..TestConfig::default() };
         config.limits.cpu_time = std::time::Duration::from_millis(args.cpu_limit);
+        if args.log.is_some() {
+            config.log = Some(args.log_level.clone().unwrap_or_default());
+        }
         // Colour only where a person reads the report: the terminal, not the files.
         if args.result_format == Format::Human && args.output_dir.is_none() {
             config.render = RenderConfig::for_stdout();
@@ -71,6 +88,7 @@ impl TestOptions {
             selection,
             format: args.result_format,
             output_dir: args.output_dir.clone(),
+            log_dir: args.log.clone(),
             config,
             diagnostics: RenderConfig::for_stderr(),
         }
@@ -113,6 +131,12 @@ pub fn run_files(files: ProjectFiles, options: &TestOptions, out: &mut dyn Write
             return 2;
         }
     }
+    if let Some(dir) = &options.log_dir {
+        if let Err(message) = write_logs(&report, dir) {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    }
     exit_code(&report)
 }
 
@@ -135,6 +159,18 @@ fn write_files(report: &RunReport, dir: &Path) -> Result<(), String> {
         let mut text = Vec::new();
         report::write(report, format, &mut text).map_err(failed)?;
         std::fs::write(dir.join(format.file_name()), text).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Writes each test's debug log into `dir` as `Class.method.log`, creating it if needed.
+fn write_logs(report: &RunReport, dir: &Path) -> Result<(), String> {
+    let failed = |e: std::io::Error| format!("--log {}: {e}", dir.display());
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    for result in &report.results {
+        if let Some(log) = &result.log {
+            std::fs::write(dir.join(format!("{}.log", result.full_name())), log).map_err(failed)?;
+        }
     }
     Ok(())
 }

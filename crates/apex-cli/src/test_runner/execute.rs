@@ -44,6 +44,7 @@ struct Ran {
     debug: Vec<String>,
     store: Option<Store>,
     time: Duration,
+    log: Option<String>,
 }
 
 /// Runs the class's setup methods in one transaction and keeps its records, if it made any.
@@ -90,6 +91,7 @@ fn run_test(
         time: ran.time,
         failure: ran.failure,
         debug: ran.debug,
+        log: ran.log,
     };
     // The setup's records go back as they were for the next test; a store the test made
     // itself is simply dropped.
@@ -109,15 +111,18 @@ fn run_test(
 fn transaction(compiled: &Compiled, method: MethodId, store: Option<Store>, config: &TestConfig) -> Ran {
     let started = Instant::now();
     let mut host = TestHost::new(config.now_millis, &config.user, &compiled.resources);
+    host.start_log(config.log.as_ref(), &compiled.built.program, method);
     let mut interp = Interp::new(&compiled.built.program, &mut host, config.limits.clone());
     interp.limits.in_test = true;
     interp.store = store;
     let outcome = interp.run_method(method, Value::Null);
+    let usage = crate::debug_log::Usage::of(&interp.limits);
     let store = interp.store.take();
     drop(interp);
+    let log = host.finish_log(&outcome, &usage);
     let time = if config.timings { started.elapsed() } else { Duration::ZERO };
     let (status, failure) = judge(outcome, &compiled.built.sources, config.render);
-    Ran { status, failure, debug: host.debug, store, time }
+    Ran { status, failure, debug: host.debug, store, time, log }
 }
 
 /// The static, parameterless method `class.name` of the compiled program.
@@ -139,5 +144,6 @@ fn not_run(class: &TestClass, test: &TestMethod, status: Status, failure: &Failu
         time: Duration::ZERO,
         failure: Some(failure.clone()),
         debug: Vec::new(),
+        log: None,
     }
 }

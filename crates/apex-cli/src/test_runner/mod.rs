@@ -38,6 +38,8 @@ pub struct TestConfig {
     pub jobs: usize,
     /// Whether a live progress line is drawn on stderr (a terminal) while tests run.
     pub progress: bool,
+    /// Each test writes a debug log at these levels (`apex test --log`).
+    pub log: Option<crate::debug_log::LogLevels>,
 }
 
 impl Default for TestConfig {
@@ -50,6 +52,7 @@ impl Default for TestConfig {
             render: RenderConfig::plain(),
             jobs: 1,
             progress: false,
+            log: None,
         }
     }
 }
@@ -97,6 +100,8 @@ pub struct TestResult {
     pub failure: Option<Failure>,
     /// The test's `System.debug` lines.
     pub debug: Vec<String>,
+    /// The test's debug log, when the run writes them.
+    pub log: Option<String>,
 }
 
 impl TestResult {

@@ -53,8 +53,14 @@ impl Interp<'_> {
         // Static code never reads `this` (the compiler rejects it), so it is left in place.
         let saved_this = if info.is_static { None } else { Some(std::mem::replace(&mut self.this, this)) };
         self.frames.push(Frame { method, caller_span: self.span });
+        if self.tracing.calls {
+            self.trace_frame(false);
+        }
         let result =
             if info.kind == MethodKind::Constructor { self.run_constructor(method) } else { self.run_body(method) };
+        if self.tracing.calls {
+            self.trace_frame(true);
+        }
         if let Err(thrown) = &result {
             if thrown.is_fault() && self.fault_stack.is_none() {
                 self.fault_stack = Some(self.stack_lines());
@@ -160,8 +166,14 @@ impl Interp<'_> {
             self.ensure_initialized(parent)?;
         }
         self.statics[class.0 as usize] = Some(vec![Value::Null; info.statics.len()]);
+        if self.tracing.calls {
+            self.trace_class_init(class, false);
+        }
         if let Some(init) = info.static_init {
             self.invoke(init, Value::Null, Vec::new())?;
+        }
+        if self.tracing.calls {
+            self.trace_class_init(class, true);
         }
         Ok(())
     }
@@ -220,7 +232,13 @@ impl Interp<'_> {
             }
             None => {
                 let saved = std::mem::replace(&mut self.this, object.clone());
+                if self.tracing.calls {
+                    self.trace_implicit_constructor(class, false);
+                }
                 let result = self.construct_default(class);
+                if self.tracing.calls {
+                    self.trace_implicit_constructor(class, true);
+                }
                 self.this = saved;
                 result?;
             }

@@ -53,8 +53,12 @@ impl Interp<'_> {
         }
     }
 
-    /// Records where an exception was thrown, unless it already knows.
+    /// Logs a throw and records where the exception was thrown, unless it already knows.
     pub fn record_stack(&mut self, exception: &Instance) {
+        // Every throw is logged, a rethrow too, though only the first records the stack.
+        if self.tracing.exceptions {
+            self.trace_throw(exception);
+        }
         if !exception.fields.borrow()[STACK_SLOT].is_null() {
             return;
         }

@@ -16,11 +16,13 @@ mod stmt;
 mod stringify;
 mod stub;
 mod throw;
+mod trace;
 
 pub use convert::{is_instance, runtime_type_name, to_id};
 pub use exception::{StackLine, Uncaught};
 pub use limits::{Config, Limits};
 pub use throw::{Fault, SysExc, Throw, ThrowKind};
+pub use trace::apex_class_id;
 
 use crate::host::Host;
 use crate::ir::MethodId;
@@ -80,11 +82,14 @@ pub struct Interp<'h> {
     pub(crate) loaded: crate::stdlib::load_data::Loaded,
     /// The `System.runAs` users in effect.
     pub security: crate::stdlib::security::SecurityState,
+    /// The debug-log events the host asked for, read once here so each check is a field load.
+    tracing: crate::host::Tracing,
 }
 
 impl<'h> Interp<'h> {
     pub fn new(program: &'h Program, host: &'h mut dyn Host, config: Config) -> Interp<'h> {
         let statics = vec![None; program.classes.len()];
+        let tracing = host.tracing();
         Interp {
             host,
             program,
@@ -105,6 +110,7 @@ impl<'h> Interp<'h> {
             stubs: Default::default(),
             loaded: Default::default(),
             security: Default::default(),
+            tracing,
         }
     }
 

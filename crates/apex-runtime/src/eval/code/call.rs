@@ -342,12 +342,18 @@ impl<'h> Interp<'h> {
         }
         let saved_bp = std::mem::replace(&mut self.bp, base);
         self.frames.push(Frame { method, caller_span: self.span });
+        if self.tracing.calls {
+            self.trace_frame(false);
+        }
         Ok(saved_bp)
     }
 
     /// Closes a frame that completed: back to the caller's statement.
     #[inline(always)]
     fn leave_frame(&mut self, base: usize, saved_bp: usize) {
+        if self.tracing.calls {
+            self.trace_frame(true);
+        }
         if let Some(frame) = self.frames.pop() {
             self.span = frame.caller_span;
         }
@@ -359,6 +365,9 @@ impl<'h> Interp<'h> {
     fn unwind_frame(&mut self, base: usize, saved_bp: usize, thrown: Throw) -> Throw {
         if thrown.is_fault() && self.fault_stack.is_none() {
             self.fault_stack = Some(self.stack_lines());
+        }
+        if self.tracing.calls {
+            self.trace_frame(true);
         }
         self.frames.pop();
         self.pop_frame(base, saved_bp);
