@@ -54,3 +54,23 @@ fn creds_explain_names_the_registration_operation_and_named_credential() {
     );
     assert!(out.contains("principal Integration_User"), "{out}");
 }
+
+#[test]
+fn a_decomposed_registration_reads_its_schema_from_the_yaml_beside_it() {
+    let project = scratch("es-decomposed");
+    std::fs::write(project.join("sfdx-project.json"), r#"{"packageDirectories": [{"path": "force-app"}]}"#).unwrap();
+    let folder = project.join("force-app/externalServiceRegistrations");
+    std::fs::create_dir_all(&folder).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/external-services");
+    for file in ["Decomposed.externalServiceRegistration-meta.xml", "Decomposed.yaml"] {
+        std::fs::copy(fixtures.join(file), folder.join(file)).unwrap();
+    }
+    let script =
+        "Object api = new ExternalService.Decomposed(); System.debug(api instanceof ExternalService.Decomposed);";
+    let output = apex(&project, &project.join("secrets.json"), &["run", "-e", script]);
+    assert_eq!(stdout(&output), "true\n", "{}", stderr(&output));
+    let checked = apex(&project, &project.join("secrets.json"), &["check"]);
+    let all = stdout(&checked) + &stderr(&checked);
+    assert_eq!(checked.status.code(), Some(0), "{all}");
+    assert!(all.contains("Decomposed.yaml:14:5"), "the left-out operation is reported in the schema file: {all}");
+}

@@ -108,7 +108,11 @@ fn add_file(project: &mut ProjectFiles, file: Option<(String, String)>) {
     let Some((name, text)) = file else {
         return;
     };
-    let suffix = name.strip_suffix("-meta.xml").and_then(|stem| stem.rsplit_once('.')).map(|(_, s)| s.to_string());
+    let mut suffix = name.strip_suffix("-meta.xml").and_then(|stem| stem.rsplit_once('.')).map(|(_, s)| s.to_string());
+    // A registration's schema in decomposed source format.
+    if name.ends_with(".yaml") {
+        suffix = Some(apex_project::SCHEMA_SIDECAR.to_string());
+    }
     match suffix {
         Some(suffix) => project.metadata.push(MetadataSource { name, suffix, text }),
         None => project.classes.push(Source { name, text, kind: UnitKind::Class }),

@@ -12,7 +12,8 @@ pub struct Registration {
     /// The `<operations>` entries (name, active); `None` when the file has none, and then
     /// every operation is active.
     pub operations: Option<Vec<(String, bool)>>,
-    pub schema: String,
+    /// The `<schema>` text; `None` in decomposed source format, where it is `Name.yaml`.
+    pub schema: Option<String>,
     /// Where the schema text starts in the file (1-based line and column).
     pub schema_at: (u32, u32),
     pub system_version: u32,
@@ -35,15 +36,12 @@ pub fn read(path: &str, text: &str) -> Result<Registration, Fault> {
         return Err(Fault::new(root.offset, "the registration has no <label>"));
     }
     let schema_element = root.child("schema").filter(|s| !s.text().is_empty());
-    let Some(schema_element) = schema_element else {
-        return Err(Fault::new(root.offset, "the registration has no <schema>"));
-    };
     Ok(Registration {
         name,
         named_credential: named_credential(&root),
         operations: operations(&root)?,
-        schema: schema_element.text().to_string(),
-        schema_at: schema_start(text, schema_element),
+        schema: schema_element.map(|s| s.text().to_string()),
+        schema_at: schema_element.map_or((1, 1), |s| schema_start(text, s)),
         system_version: system_version(&root)?,
         provider_type: root.child_text("registrationProviderType").map(str::to_string),
     })
@@ -119,14 +117,15 @@ mod tests {
         assert_eq!(registration.operations, Some(vec![("getForecast".to_string(), true)]));
         assert_eq!(registration.schema_at, (9, 13));
         assert_eq!(registration.system_version, 5);
-        assert!(registration.schema.starts_with("openapi: 3.0.3"));
+        assert!(registration.schema.is_some_and(|s| s.starts_with("openapi: 3.0.3")));
     }
 
     #[test]
-    fn refuses_bad_names_and_files_without_a_schema() {
+    fn refuses_bad_names_and_reads_a_file_without_a_schema() {
         assert!(read("Bad__Name.externalServiceRegistration-meta.xml", FILE).is_err());
         assert!(read("_x.externalServiceRegistration-meta.xml", FILE).is_err());
         let no_schema = FILE.replace("<schema>openapi: 3.0.3\npaths: {}\n</schema>", "");
-        assert!(read("Ok.externalServiceRegistration-meta.xml", &no_schema).is_err());
+        let registration = read("Ok.externalServiceRegistration-meta.xml", &no_schema).unwrap();
+        assert_eq!(registration.schema, None);
     }
 }

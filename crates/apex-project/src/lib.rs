@@ -16,7 +16,7 @@ use std::path::PathBuf;
 pub use discover::{find_root, PROJECT_FILE};
 pub use error::ProjectError;
 pub use load::{load, load_dir};
-pub use metadata::METADATA_SUFFIXES;
+pub use metadata::{METADATA_SUFFIXES, SCHEMA_SIDECAR};
 pub use resources::ResourceFile;
 
 /// A project read into memory: every Apex class and trigger under its package directories, and

@@ -17,6 +17,10 @@ pub const METADATA_SUFFIXES: &[&str] = &[
     "md",
 ];
 
+/// The suffix given to `Name.yaml` beside `Name.externalServiceRegistration-meta.xml`: the
+/// registration's schema in decomposed source format.
+pub const SCHEMA_SIDECAR: &str = "externalServiceSchema";
+
 /// The name and suffix of a collected metadata file (`Total__c.field-meta.xml` gives `Total__c`
 /// and `field`); `None` for any other file, including `Foo.cls-meta.xml`.
 pub(crate) fn split_name(file_name: &str) -> Option<(&str, &str)> {

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::ProjectError;
-use crate::metadata::split_name;
+use crate::metadata::{split_name, SCHEMA_SIDECAR};
 use crate::{meta, MetadataFile, SourceFile, SourceKind};
 
 /// Gathers sources and metadata files from one or more trees under a root, each file once even
@@ -58,7 +58,8 @@ impl Collector {
         if let Some(kind) = rel.extension().and_then(OsStr::to_str).and_then(SourceKind::from_extension) {
             return self.add_source(rel, kind);
         }
-        let Some((name, suffix)) = rel.file_name().and_then(OsStr::to_str).and_then(split_name) else {
+        let file_name = rel.file_name().and_then(OsStr::to_str);
+        let Some((name, suffix)) = file_name.and_then(split_name).or_else(|| self.schema_sidecar(rel)) else {
             return Ok(());
         };
         if !self.seen.insert(rel.to_path_buf()) {
@@ -68,6 +69,15 @@ impl Collector {
         let (name, suffix) = (name.to_string(), suffix.to_string());
         self.metadata.push(MetadataFile { path: rel.to_path_buf(), suffix, name, text });
         Ok(())
+    }
+
+    /// `Name.yaml` beside `Name.externalServiceRegistration-meta.xml`: the schema of a
+    /// registration in decomposed source format, collected with the suffix
+    /// [`SCHEMA_SIDECAR`].
+    fn schema_sidecar<'r>(&self, rel: &'r Path) -> Option<(&'r str, &'static str)> {
+        let name = rel.file_name().and_then(OsStr::to_str)?.strip_suffix(".yaml")?;
+        let registration = rel.with_file_name(format!("{name}.externalServiceRegistration-meta.xml"));
+        self.root.join(registration).is_file().then_some((name, SCHEMA_SIDECAR))
     }
 
     /// Reads the class or trigger `rel` if it was not seen before.

@@ -4,6 +4,8 @@
 
 mod schema;
 
+pub use schema::registration_files;
+
 use crate::render::{render, RenderConfig};
 use apex_runtime::compile::{compile_with, SourceUnit};
 use apex_runtime::program::Program;

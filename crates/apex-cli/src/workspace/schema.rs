@@ -57,11 +57,7 @@ pub fn external_services(
     metadata: &[MetadataSource],
     apex_files: usize,
 ) -> (Vec<apex_external_services::Service>, Vec<Diagnostic>) {
-    let files: Vec<apex_external_services::RegistrationFile<'_>> = metadata
-        .iter()
-        .filter(|m| m.suffix == "externalServiceRegistration")
-        .map(|m| apex_external_services::RegistrationFile { path: &m.name, text: &m.text })
-        .collect();
+    let files = registration_files(metadata);
     if files.is_empty() {
         return (Vec::new(), Vec::new());
     }
@@ -73,6 +69,22 @@ pub fn external_services(
         diagnostics.push(d);
     }
     (loaded.services, diagnostics)
+}
+
+/// The External Service registration files, each with its decomposed `Name.yaml` schema when
+/// one is beside it.
+pub fn registration_files(metadata: &[MetadataSource]) -> Vec<apex_external_services::RegistrationFile<'_>> {
+    let sidecar = |registration: &str| {
+        let stem = registration.strip_suffix(".externalServiceRegistration-meta.xml")?;
+        let path = format!("{stem}.yaml");
+        let file = metadata.iter().find(|m| m.suffix == apex_project::SCHEMA_SIDECAR && m.name == path)?;
+        Some((file.name.as_str(), file.text.as_str()))
+    };
+    metadata
+        .iter()
+        .filter(|m| m.suffix == "externalServiceRegistration")
+        .map(|m| apex_external_services::RegistrationFile { path: &m.name, text: &m.text, sidecar: sidecar(&m.name) })
+        .collect()
 }
 
 fn diagnostic(metadata: &[MetadataSource], apex_files: usize, error: &MetadataError) -> Diagnostic {

@@ -3,7 +3,7 @@
 //! explanation follows.
 
 use super::Context;
-use apex_external_services::{load, RegistrationFile, Service};
+use apex_external_services::{load, Service};
 use std::io::Write;
 
 /// The Named Credential and path for `name` when it names a registration (`TargetOrgApi`)
@@ -31,12 +31,5 @@ pub fn route(context: &Context, name: &str, out: &mut dyn Write) -> Option<(Stri
 }
 
 fn services(context: &Context) -> Vec<Service> {
-    let files: Vec<RegistrationFile<'_>> = context
-        .files
-        .metadata
-        .iter()
-        .filter(|m| m.suffix == "externalServiceRegistration")
-        .map(|m| RegistrationFile { path: &m.name, text: &m.text })
-        .collect();
-    load(&files).services
+    load(&crate::workspace::registration_files(&context.files.metadata)).services
 }
