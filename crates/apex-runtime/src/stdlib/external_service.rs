@@ -70,11 +70,17 @@ fn build_request(
                 let text = url_encode_text(&interp.stringify(&value)?);
                 path = path.replace(&format!("{{{}}}", param.field.wire_name), &text);
             }
-            Location::Query => query.push(format!(
-                "{}={}",
-                url_encode_text(&param.field.wire_name),
-                url_encode_text(&interp.stringify(&value)?)
-            )),
+            Location::Query => {
+                // An array goes as the parameter repeated (OpenAPI's default `form`, `explode`).
+                let values = match &value {
+                    Value::List(list) => list.items.borrow().clone(),
+                    _ => vec![value.clone()],
+                };
+                for item in values.iter().filter(|v| !v.is_null()) {
+                    let text = url_encode_text(&interp.stringify(item)?);
+                    query.push(format!("{}={text}", url_encode_text(&param.field.wire_name)));
+                }
+            }
             Location::Header => {
                 let text = interp.stringify(&value)?;
                 put_header(&mut state.headers, param.field.wire_name.clone(), text);
