@@ -55,8 +55,9 @@ fn declare_service(c: &mut Compiler, index: usize, service: &Service) {
         let response_fields = outcome(c, true);
         let response = nested(c, class, &op.response_class(), response_fields, false);
         let exception_fields = outcome(c, false);
-        nested(c, class, &op.exception_class(), exception_fields, true);
-        method(c, class, index, op_index, &op.apex_name, request, response);
+        let exception = nested(c, class, &op.exception_class(), exception_fields, true);
+        let outcome = Outcome { response, exception };
+        method(c, class, index, op_index, &op.apex_name, request, outcome);
     }
 }
 
@@ -93,7 +94,14 @@ fn nested(c: &mut Compiler, outer: ClassId, name: &str, own: Vec<FieldInfo>, exc
     id
 }
 
-/// `public op_Response op(op_Request request)`: one native call.
+/// The classes an operation's answer becomes.
+struct Outcome {
+    response: ClassId,
+    exception: ClassId,
+}
+
+/// `public op_Response op(op_Request request)`: one native call, given the service and
+/// operation and the classes of its outcome.
 fn method(
     c: &mut Compiler,
     class: ClassId,
@@ -101,8 +109,9 @@ fn method(
     operation: usize,
     name: &str,
     request: Option<ClassId>,
-    response: ClassId,
+    outcome: Outcome,
 ) {
+    let response = outcome.response;
     let mut info = method_info(name, class, MethodKind::Method, Span::default());
     info.params = request.map(Ty::Class).into_iter().collect();
     info.param_names = request.map(|_| "request".to_string()).into_iter().collect();
@@ -117,6 +126,8 @@ fn method(
             Expr::Const(Value::Integer(service as i32)),
             Expr::Const(Value::Integer(operation as i32)),
             argument,
+            Expr::Const(Value::Integer(outcome.response.0 as i32)),
+            Expr::Const(Value::Integer(outcome.exception.0 as i32)),
         ],
         receiver: false,
     };

@@ -28,6 +28,9 @@ impl Stubs {
         let Value::Object(instance) = object else {
             return None;
         };
+        if self.made.is_empty() {
+            return None;
+        }
         self.made.iter().find(|(stub, _)| Rc::ptr_eq(stub, instance)).map(|(_, provider)| provider.clone())
     }
 }

@@ -14,7 +14,8 @@ use crate::value::{Key, MapObj, Value};
 use apex_external_services::{Location, Operation, Service, TypeRef};
 use std::rc::Rc;
 
-/// The native body of every generated operation method: `(service, operation, request)`.
+/// The native body of every generated operation method: `(service, operation, request,
+/// response class, exception class)`.
 pub fn call(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let index = |at: usize| match args.get(at) {
         Some(Value::Integer(n)) => Ok(*n as usize),
@@ -24,6 +25,7 @@ pub fn call(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
     let service = program.external_services.get(index(0)?).ok_or_else(Throw::null_pointer)?;
     let operation = service.operations.get(index(1)?).ok_or_else(Throw::null_pointer)?;
     let request = args.get(2).cloned().unwrap_or(Value::Null);
+    let classes = (ClassId(index(3)? as u32), ClassId(index(4)? as u32));
     let state = build_request(interp, service, operation, &request)?;
     let http_request = http_request::new_request();
     if let Value::Native(native) = &http_request {
@@ -40,7 +42,7 @@ pub fn call(interp: &mut Interp, args: &[Value]) -> Result<Value, Throw> {
         Some(r) => (r.status_code, r.body.clone().unwrap_or_default()),
         None => return Err(Throw::null_pointer()),
     };
-    outcome(interp, service, operation, status, &body)
+    outcome(interp, service, operation, classes, status, &body)
 }
 
 /// The request as the operation's parameters place it.
@@ -157,13 +159,12 @@ fn outcome(
     interp: &mut Interp,
     service: &Service,
     operation: &Operation,
+    (response, exception): (ClassId, ClassId),
     status: i32,
     body: &[u8],
 ) -> Result<Value, Throw> {
     let success = status < 300;
-    let class_name = if success { operation.response_class() } else { operation.exception_class() };
-    let class = nested_class(interp, service, &class_name).ok_or_else(Throw::null_pointer)?;
-    let object = interp.allocate(class);
+    let object = interp.allocate(if success { response } else { exception });
     let declared = operation.responses.iter().find(|r| r.status.is_some_and(|s| i32::from(s) == status));
     let (field, ty) = match declared {
         Some(response) => (response.field_name(), response.ty.clone()),
@@ -181,12 +182,6 @@ fn outcome(
         *slot = Value::string(message);
     }
     Err(Throw::exception(object))
-}
-
-fn nested_class(interp: &Interp, service: &Service, name: &str) -> Option<ClassId> {
-    let key = format!("{NAMESPACE}.{}", service.name.to_ascii_lowercase());
-    let outer = interp.program.class_names.get(&key)?;
-    interp.program.class(*outer).inner.get(&name.to_ascii_lowercase()).copied()
 }
 
 fn set(interp: &Interp, object: &Rc<crate::value::Instance>, name: &str, value: Value) {
@@ -231,7 +226,7 @@ fn from_wire(interp: &mut Interp, service: &Service, ty: &TypeRef, value: Value)
             let key = format!("{NAMESPACE}.{}", name.to_ascii_lowercase());
             let Some(class) = interp.program.class_names.get(&key).copied() else { return Value::Null };
             let object = interp.allocate(class);
-            for field in service.object_type(name).map(|t| t.fields.clone()).unwrap_or_default() {
+            for field in service.object_type(name).map(|t| t.fields.as_slice()).unwrap_or_default() {
                 let member = map.entries.borrow().get(&Key(Value::string(field.wire_name.as_str()))).cloned();
                 if let Some(member) = member {
                     let value = from_wire(interp, service, &field.ty, member);
